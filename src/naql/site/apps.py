@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    """The public, right-to-left Arabic website."""
+
+    name = "naql.site"
+    label = "site"
+    verbose_name = _("الموقع")
