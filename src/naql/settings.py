@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 SETTINGS_HELP: dict[str, str] = {
     "NAQL_HOME": "data folder: the SQLite database, the generated secret key, logs (default ./.naql)",
@@ -27,6 +29,7 @@ SETTINGS_HELP: dict[str, str] = {
     "NAQL_ATTRIBUTION_OUTRO": "template shown after a republished article (same placeholders)",
     "NAQL_HOST_DELAY": "minimum seconds between two requests to the same host (default 1.0)",
     "NAQL_LOG_LEVEL": "log level: DEBUG, INFO, WARNING (default INFO)",
+    "NAQL_DEMO": "1 when serving the offline demo: shows the notice that the articles belong to their outlets",
 }
 
 
@@ -57,6 +60,7 @@ NAQL_SITE_NAME = _env("NAQL_SITE_NAME", "نقل")
 NAQL_BASE_URL = _env("NAQL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 NAQL_USER_AGENT = _env("NAQL_USER_AGENT", "naql/0.1 (+https://github.com/naql/naql)")
 NAQL_HOST_DELAY = float(_env("NAQL_HOST_DELAY", "1.0"))
+NAQL_DEMO = _env("NAQL_DEMO", "0") == "1"
 NAQL_ATTRIBUTION_INTRO = _env(
     "NAQL_ATTRIBUTION_INTRO",
     "ننقل لكم في موقع {site} موضوع ({title}) نتمنى لكم الفائدة ونشكر المصدر الأصلي {source} على النشر.",
@@ -67,6 +71,32 @@ NAQL_ATTRIBUTION_OUTRO = _env(
 )
 NAQL_SMTP_URL = _env("NAQL_SMTP_URL", "smtp://127.0.0.1:1025")
 DEFAULT_FROM_EMAIL = _env("NAQL_FROM_EMAIL", "naql@localhost")
+
+
+def _smtp(url: str) -> dict[str, object]:
+    """Split ``smtp://host:port`` / ``smtps://user:pass@host:port`` into Django's EMAIL_* values."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured(
+            f"NAQL_SMTP_URL must start with smtp:// or smtps://, not {parts.scheme!r}"
+        )
+    return {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "ssl": parts.scheme == "smtps",
+    }
+
+
+_SMTP = _smtp(NAQL_SMTP_URL)
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = str(_SMTP["host"])
+EMAIL_PORT = int(str(_SMTP["port"]))
+EMAIL_HOST_USER = str(_SMTP["user"])
+EMAIL_HOST_PASSWORD = str(_SMTP["password"])
+EMAIL_USE_SSL = bool(_SMTP["ssl"])
+EMAIL_TIMEOUT = 30
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -147,7 +177,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = NAQL_HOME / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "naql.site.storage.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 

@@ -7,5 +7,5 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Expose the site name to all templates."""
-    return {"site_name": settings.NAQL_SITE_NAME}
+    """Expose the site name (and the demo notice flag) to all templates."""
+    return {"site_name": settings.NAQL_SITE_NAME, "demo_notice": settings.NAQL_DEMO}

@@ -1,0 +1,48 @@
+"""``naql``: parse the command line and dispatch to one module per command group.
+
+Exit codes are part of the contract: 0 ok, 1 the work failed (stderr says why and what to
+do), 2 bad usage (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from naql.cli.output import CommandFailed, say
+from naql.errors import NaqlError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree; each group module adds its own sub-commands."""
+    from naql.cli import content, extract, ingest, mail, serve, sources, subscribers
+
+    parser = argparse.ArgumentParser(
+        prog="naql",
+        description="naql — محرّك عربي لتجميع الأخبار وإعادة نشرها مع ذكر المصدر.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (serve, sources, ingest, extract, content, subscribers, mail):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``naql`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (CommandFailed, NaqlError) as e:
+        say(f"naql: {e}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Extract stage: fetch due entries' pages and turn them into Articles (or rejections)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from naql.errors import FetchError, PermanentFetchError, RateLimited
+from naql.extract import Article as Extracted
+from naql.extract import ExtractOptions, Rejected, extract_article
+from naql.fetch import Response, canonicalize_url
+from naql.logs import log
+from naql.news.backoff import MAX_ATTEMPTS, next_attempt
+from naql.news.claims import claim
+from naql.news.fetching import Request, fetch_all
+from naql.news.models import Article, Entry, StageState
+from naql.news.stages.context import StageConfig
+from naql.news.stages.sections import section_for
+from naql.sources.models import Source
+from naql.text.encoding import decode_document
+
+logger = logging.getLogger(__name__)
+
+
+def _fail(entry: Entry, error: FetchError, now: datetime) -> None:
+    entry.attempts += 1
+    entry.last_error = str(error)
+    entry.lease_until = None
+    permanent = isinstance(error, PermanentFetchError) or entry.attempts >= MAX_ATTEMPTS
+    if permanent:
+        entry.state = StageState.FAILED
+    else:
+        retry_after = error.retry_after if isinstance(error, RateLimited) else None
+        entry.next_attempt_at = next_attempt(now, entry.attempts, retry_after)
+    entry.save()
+    log(logger, logging.WARNING, "fetch failed", article_url=entry.url, error=str(error))
+
+
+def _reject(entry: Entry, rejected: Rejected) -> None:
+    with transaction.atomic():
+        entry.state = StageState.REJECTED
+        entry.reject_reason = rejected.reason.value
+        entry.last_error = rejected.detail
+        entry.lease_until = None
+        entry.save()
+        source = Source.objects.select_for_update().get(pk=entry.source_id)
+        source.count_rejection(rejected.reason.value)
+        source.save(update_fields=["rejected_counts"])
+
+
+def _store(entry: Entry, page: Extracted, response: Response, now: datetime) -> None:
+    source = entry.source
+    published = page.published or entry.feed_published or now
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Article.objects.create(
+                    entry=entry,
+                    source=source,
+                    url=entry.url,
+                    title=(page.title or entry.feed_title)[:1000],
+                    author=(page.author or "")[:300],
+                    published_at=published,
+                    modified_at=page.updated,
+                    fetched_at=now,
+                    body_text=page.text,
+                    body_html=page.html,
+                    image=(page.image or "")[:1000],
+                    section=section_for(source, page.section or entry.feed_section),
+                    lang=page.lang or "",
+                    original_source=(page.original_source or "")[:300],
+                    original_url=canonicalize_url(page.original_url) if page.original_url else "",
+                )
+        except IntegrityError:
+            # Another URL redirected to an article we already have: nothing new to store.
+            pass
+        entry.state = StageState.DONE
+        entry.lease_until = None
+        entry.last_error = ""
+        entry.save()
+
+
+def extract_due_entries(config: StageConfig, now: datetime | None = None) -> int:
+    """Fetch and extract every due pending entry; return how many articles were stored."""
+    now = now or timezone.now()
+    due = Entry.objects.filter(
+        state=StageState.PENDING, next_attempt_at__lte=now, source__enabled=True
+    ).order_by("next_attempt_at", "id")
+    entries = {
+        e.pk: e
+        for e in claim(
+            due.select_related("source"),
+            now=now,
+            lease_seconds=config.lease_seconds,
+            limit=config.batch,
+        )
+    }
+    options: dict[int, ExtractOptions] = {}
+    stored = 0
+    requests = [Request(e.pk, e.url) for e in entries.values()]
+    for outcome in fetch_all(requests, config.policy, config.host_delay):
+        entry = entries[outcome.request.key]
+        result = outcome.result
+        if isinstance(result, FetchError):
+            _fail(entry, result, now)
+            continue
+        opts = options.setdefault(
+            entry.source_id,
+            ExtractOptions(boilerplate_lines=frozenset(entry.source.boilerplate_lines or ())),
+        )
+        html = decode_document(result.content, result.headers.get("content-type"))
+        page = extract_article(html, url=result.url, options=opts)
+        if isinstance(page, Rejected):
+            _reject(entry, page)
+            log(logger, logging.INFO, "rejected", article_url=entry.url, error=page.reason.value)
+            continue
+        _store(entry, page, result, now)
+        stored += 1
+    return stored

@@ -1,0 +1,74 @@
+"""Publish stage: analyze → dedupe → cluster → index for newly extracted articles.
+
+First cut: exact copies (same normalized body) point to the earliest article; every canonical
+article starts its own story and copies join their original's story.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from naql.logs import log
+from naql.news.claims import claim
+from naql.news.models import Article, StageState, Story
+from naql.news.stages.context import StageConfig
+from naql.stories import body_fingerprint
+
+logger = logging.getLogger(__name__)
+
+
+def _publish(article: Article) -> None:
+    article.fingerprint = body_fingerprint(article.body_text)
+    original = (
+        Article.objects.filter(fingerprint=article.fingerprint, duplicate_of__isnull=True)
+        .exclude(pk=article.pk)
+        .order_by("published_at", "id")
+        .first()
+    )
+    if original is not None and original.published_at <= article.published_at:
+        article.duplicate_of = original
+        article.story = original.story
+    else:
+        story = Story.objects.create(
+            title=article.title,
+            representative=article,
+            first_published_at=article.published_at,
+            last_published_at=article.published_at,
+        )
+        article.story = story
+    article.state = StageState.DONE
+    article.lease_until = None
+    article.save()
+    if article.story_id:
+        _refresh_story(article.story_id)
+
+
+def _refresh_story(story_id: int) -> None:
+    story = Story.objects.get(pk=story_id)
+    members = Article.objects.filter(story_id=story_id, hidden=False)
+    story.article_count = members.count()
+    story.source_count = members.values("source_id").distinct().count()
+    story.save(update_fields=["article_count", "source_count"])
+
+
+def publish_due_articles(config: StageConfig, now: datetime | None = None) -> int:
+    """Run the post-extraction stages on every pending article; return how many were published."""
+    now = now or timezone.now()
+    due = Article.objects.filter(state=StageState.PENDING, next_attempt_at__lte=now).order_by(
+        "published_at", "id"
+    )
+    done = 0
+    for article in claim(due, now=now, lease_seconds=config.lease_seconds, limit=config.batch):
+        with transaction.atomic():
+            fresh = Article.objects.select_for_update().get(pk=article.pk)
+            if fresh.state == StageState.DONE:
+                continue
+            _publish(fresh)
+        done += 1
+    if done:
+        log(logger, logging.INFO, "published", stage="publish", count=done)
+    return done

@@ -1,0 +1,45 @@
+"""The attribution texts shown around a republished article, filled from templates.
+
+The site's templates (settings) are the default; a source may override either one. Only the
+known placeholders are filled, so a stray brace in an operator's template cannot break a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from naql.news.models import Article
+
+PLACEHOLDERS = ("site", "title", "source", "source_url", "published")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The intro and outro texts for one article (plain text; templates escape them)."""
+
+    intro: str
+    outro: str
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    out = template
+    for key in PLACEHOLDERS:
+        out = out.replace("{" + key + "}", values[key])
+    return out
+
+
+def attribution_for(article: Article) -> Attribution:
+    """Fill the source's (or the site's) intro and outro templates for ``article``."""
+    source = article.source
+    values = {
+        "site": settings.NAQL_SITE_NAME,
+        "title": article.title,
+        "source": source.name,
+        "source_url": article.url,
+        "published": article.published_at.date().isoformat(),
+    }
+    intro = source.attribution_intro or settings.NAQL_ATTRIBUTION_INTRO
+    outro = source.attribution_outro or settings.NAQL_ATTRIBUTION_OUTRO
+    return Attribution(intro=_fill(intro, values), outro=_fill(outro, values))
