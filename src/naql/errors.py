@@ -7,12 +7,17 @@ exceptions; these classes are for failures that stop one unit of work and must b
     ├── ConfigError                a setting or command-line value is unusable
     ├── FetchError                 an HTTP exchange failed (carries url, and status if any)
     │   ├── TransientFetchError    worth retrying later: timeouts, 5xx, 429, connection resets
-    │   │   └── RateLimited        429/503 with Retry-After (carries retry_after seconds)
+    │   │   ├── RateLimited        429/503 with Retry-After (carries retry_after seconds)
+    │   │   ├── FetchTimeout       connect, read or total time cap exceeded
+    │   │   └── Deferred           not tried: its host is backing off (carries retry_after)
     │   ├── PermanentFetchError    not worth retrying soon: 4xx, bad URL, redirect loop
+    │   │   ├── TooManyRedirects   more redirects than the policy allows
+    │   │   └── RedirectLoop       a redirect chain came back to a URL it had visited
     │   ├── TooLarge               body or decompressed body over the configured cap
     │   └── DisallowedByRobots     robots.txt forbids the URL for our User-Agent
     ├── ParseError                 a feed, sitemap or page could not be parsed at all
-    │   └── UnsafeDocument         XML with entity declarations (billion laughs, XXE)
+    │   ├── UnsafeDocument         XML with entity declarations (billion laughs, XXE)
+    │   └── NotAFeed               the document is something else (an HTML page served as RSS)
     ├── InputError                 a user-supplied file or record is unusable (missing, empty, bad JSON)
     └── MailError                  an email could not be built or handed to SMTP
         ├── TransientMailError     retry later (4xx SMTP replies, connection trouble)
@@ -60,8 +65,29 @@ class RateLimited(TransientFetchError):
         self.retry_after = retry_after
 
 
+class FetchTimeout(TransientFetchError):
+    """The connect, read or total time cap of the policy ran out before the body was complete."""
+
+
+class Deferred(TransientFetchError):
+    """The crawler did not send this request: its host is backing off (after errors or a
+    Retry-After) for longer than the crawl may wait. ``retry_after`` says when to try again."""
+
+    def __init__(self, message: str, *, url: str, retry_after: float) -> None:
+        super().__init__(message, url=url)
+        self.retry_after = retry_after
+
+
 class PermanentFetchError(FetchError):
     """Not worth retrying soon: 4xx replies, unsupported schemes, redirect loops."""
+
+
+class TooManyRedirects(PermanentFetchError):
+    """The redirect chain is longer than the policy's ``max_redirects``."""
+
+
+class RedirectLoop(PermanentFetchError):
+    """A redirect pointed back to a URL already visited in the same chain."""
 
 
 class TooLarge(FetchError):
@@ -78,6 +104,10 @@ class ParseError(NaqlError):
 
 class UnsafeDocument(ParseError):
     """An XML document declares entities or external resources; we refuse to expand them."""
+
+
+class NotAFeed(ParseError):
+    """The document parsed, but it is not a feed or sitemap (typically an HTML page)."""
 
 
 class InputError(NaqlError):

@@ -1,59 +1,60 @@
-"""HTTP fetching with hard caps: the only way naql talks to the outside world.
+"""HTTP fetching with hard caps: the synchronous ``Fetcher`` (one URL at a time).
 
-First cut: a synchronous httpx client with time and size caps and typed errors. Politeness
-(robots, per-host pacing) lives with the scheduler that calls it.
+Redirects, decompression and status rules are ours (``naql.fetch.http``,
+``naql.fetch.decompress``), not httpx's, so the caps hold on every hop and every byte.
+Politeness across many URLs (robots.txt, per-host pacing) is the ``Crawler``'s job; the
+Fetcher is for one-off fetches such as feed discovery for ``naql sources add``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
 
 import httpx
 
-from naql.errors import (
-    PermanentFetchError,
-    RateLimited,
-    TooLarge,
-    TransientFetchError,
+from naql.errors import FetchError, FetchTimeout, PermanentFetchError, TransientFetchError
+from naql.fetch.decompress import BodyReader
+from naql.fetch.http import (
+    REDIRECT_STATUSES,
+    Redirect,
+    RedirectChain,
+    Response,
+    check_url,
+    request_headers,
+    status_error,
 )
+from naql.fetch.policy import FetchPolicy, PacePolicy
+
+__all__ = ["FetchPolicy", "Fetcher", "PacePolicy", "Response", "httpx_timeout", "wrap_httpx_error"]
 
 
-@dataclass(frozen=True, slots=True)
-class FetchPolicy:
-    """How one fetch may behave: who we say we are, and how long and how much we accept."""
+def httpx_timeout(policy: FetchPolicy, remaining: float) -> httpx.Timeout:
+    """Per-hop httpx timeouts, never longer than what is left of the total."""
+    remaining = max(0.001, remaining)
+    return httpx.Timeout(
+        connect=min(policy.connect_timeout, remaining),
+        read=min(policy.read_timeout, remaining),
+        write=min(policy.read_timeout, remaining),
+        pool=min(policy.timeout, remaining),
+    )
 
-    user_agent: str = "naql/0.1 (+https://naql.invalid/bot)"
-    timeout: float = 20.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
 
-
-@dataclass(frozen=True, slots=True)
-class Response:
-    """A completed fetch: the final URL after redirects, the status, headers and raw bytes."""
-
-    url: str
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    content: bytes = b""
-
-    @property
-    def not_modified(self) -> bool:
-        """True for a 304 answer to a conditional GET."""
-        return self.status == 304
+def wrap_httpx_error(e: Exception, url: str) -> FetchError:
+    """Translate an httpx failure into our tree (``raise wrap_httpx_error(e, url) from e``)."""
+    if isinstance(e, httpx.TimeoutException):
+        return FetchTimeout(f"timed out ({type(e).__name__}); will retry later", url=url)
+    if isinstance(e, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return PermanentFetchError(f"invalid URL: {e}", url=url)
+    return TransientFetchError(f"network error: {type(e).__name__}: {e}", url=url)
 
 
 class Fetcher:
-    """Owns one HTTP connection pool; close it (or use ``with``) when done. Thread-safe."""
+    """Owns one HTTP connection pool; close it (or use ``with``) when done. Thread-safe, as
+    httpx.Client is. Every method raises only ``FetchError`` subclasses."""
 
     def __init__(self, policy: FetchPolicy | None = None) -> None:
         self.policy = policy or FetchPolicy()
-        self._client = httpx.Client(
-            headers={"User-Agent": self.policy.user_agent},
-            timeout=self.policy.timeout,
-            follow_redirects=True,
-            max_redirects=self.policy.max_redirects,
-        )
+        self._client = httpx.Client(follow_redirects=False, http2=False)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -65,43 +66,51 @@ class Fetcher:
         """Close the connection pool."""
         self._client.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """GET ``url``; raise a ``FetchError`` subclass on failure, return 304s as responses."""
-        headers: dict[str, str] = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Response:
+        """GET ``url`` following redirects; 304 comes back as a Response (``not_modified``)."""
+        check_url(url)
+        deadline = time.monotonic() + self.policy.timeout
+        chain = RedirectChain(url, self.policy.max_redirects)
+        headers = request_headers(self.policy, etag, last_modified)
         try:
-            with self._client.stream("GET", url, headers=headers) as r:
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in r.iter_bytes():
-                    size += len(chunk)
-                    if size > self.policy.max_bytes:
-                        raise TooLarge(
-                            f"the response is larger than {self.policy.max_bytes} bytes", url=url
-                        )
-                    chunks.append(chunk)
-                status = r.status_code
-                final_url = str(r.url)
-                resp_headers = {k.lower(): v for k, v in r.headers.items()}
-        except httpx.TooManyRedirects as e:
-            raise PermanentFetchError(f"too many redirects: {e}", url=url) from e
-        except (httpx.TimeoutException, httpx.TransportError) as e:
-            raise TransientFetchError(f"network error: {e!r}", url=url) from e
-        except httpx.InvalidURL as e:
-            raise PermanentFetchError(f"invalid URL: {e}", url=url) from e
-        if status in (429, 503):
-            retry = resp_headers.get("retry-after")
-            raise RateLimited(
-                f"the server asked us to slow down (HTTP {status})",
-                url=url,
-                status=status,
-                retry_after=float(retry) if retry and retry.isdigit() else None,
+            while True:
+                resp = self._exchange(chain.current, headers, deadline)
+                if isinstance(resp, Redirect):
+                    chain.follow(resp.status, resp.location)
+                    continue
+                return Response(
+                    url=resp.url,
+                    status=resp.status,
+                    headers=resp.headers,
+                    content=resp.content,
+                    redirects=tuple(chain.hops),
+                )
+        except httpx.HTTPError as e:
+            raise wrap_httpx_error(e, url) from e
+
+    def _exchange(self, url: str, headers: dict[str, str], deadline: float) -> Response | Redirect:
+        """One hop: the Response, or where it redirects to."""
+        timeout = httpx_timeout(self.policy, deadline - time.monotonic())
+        with self._client.stream("GET", url, headers=headers, timeout=timeout) as r:
+            resp_headers = {k.lower(): v for k, v in r.headers.items()}
+            if r.status_code in REDIRECT_STATUSES:
+                return Redirect(r.status_code, resp_headers.get("location"))
+            error = status_error(url, r.status_code, resp_headers)
+            if error is not None:
+                raise error
+            reader = BodyReader(
+                url,
+                resp_headers.get("content-encoding", ""),
+                (self.policy.max_bytes, self.policy.max_decoded_bytes),
             )
-        if status >= 500:
-            raise TransientFetchError(f"server error HTTP {status}", url=url, status=status)
-        if status >= 400:
-            raise PermanentFetchError(f"HTTP {status}", url=url, status=status)
-        return Response(url=final_url, status=status, headers=resp_headers, content=b"".join(chunks))
+            for chunk in r.iter_raw():
+                reader.feed(chunk)
+                if time.monotonic() > deadline:
+                    raise FetchTimeout(
+                        f"the whole fetch took longer than {self.policy.timeout} s", url=url
+                    )
+            return Response(
+                url=url, status=r.status_code, headers=resp_headers, content=reader.body()
+            )

@@ -1,0 +1,96 @@
+"""Sitemaps: plain ``<urlset>``, Google News sitemaps and ``<sitemapindex>`` → ``Sitemap``.
+
+Why one function for all three: a news sitemap is a urlset with extra ``news:`` children,
+and a site's /sitemap.xml is as often an index as a urlset; the caller follows
+``sitemaps`` and reads ``urls``, whichever it got.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from naql.errors import NotAFeed, ParseError
+from naql.fetch.dates import parse_date
+from naql.fetch.safexml import local_name, parse_xml, refuse_html
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapUrl:
+    """One ``<url>``: the page, its ``<lastmod>``, and for news sitemaps the article's title
+    and publication date (aware UTC)."""
+
+    url: str
+    lastmod: datetime | None = None
+    news_title: str | None = None
+    news_published: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sitemap:
+    """Pages listed (``urls``) and, for an index, the child sitemaps to fetch (``sitemaps``).
+    ``partial`` is True when the document was truncated and this is what preceded the break."""
+
+    urls: tuple[SitemapUrl, ...]
+    sitemaps: tuple[str, ...]
+    partial: bool = False
+
+
+def _text(el: etree._Element) -> str:
+    return (el.text or "").strip()
+
+
+def _url_entry(el: etree._Element) -> SitemapUrl | None:
+    loc = ""
+    lastmod: str | None = None
+    title: str | None = None
+    published: str | None = None
+    for child in el.iter():
+        name = local_name(child.tag)
+        if name == "loc" and not loc:
+            loc = _text(child)
+        elif name == "lastmod":
+            lastmod = _text(child)
+        elif name == "title" and title is None:
+            title = _text(child) or None
+        elif name == "publication_date":
+            published = _text(child)
+    if not loc:
+        return None
+    return SitemapUrl(loc, parse_date(lastmod), title, parse_date(published))
+
+
+def parse_sitemap(data: bytes) -> Sitemap:
+    """Parse sitemap bytes (decompress ``.xml.gz`` sitemaps before calling). Raises
+    ``UnsafeDocument``, ``NotAFeed`` (HTML, or XML that is no sitemap) or ``ParseError``."""
+    if data.startswith(_GZIP_MAGIC):
+        raise ParseError("the sitemap is still gzip-compressed; decompress it first")
+    refuse_html(data, "a sitemap")
+    partial = False
+    try:
+        root = parse_xml(data)
+    except ParseError as e:
+        root = parse_xml(data, recover=True)
+        if local_name(root.tag) not in ("urlset", "sitemapindex"):
+            raise e from None
+        partial = True
+    kind = local_name(root.tag)
+    if kind not in ("urlset", "sitemapindex"):
+        raise NotAFeed(f"this XML document (<{kind}>) is not a sitemap")
+    urls: list[SitemapUrl] = []
+    children: list[str] = []
+    for el in root:
+        name = local_name(el.tag)
+        if name == "url":
+            entry = _url_entry(el)
+            if entry is not None:
+                urls.append(entry)
+        elif name == "sitemap":
+            loc = next((_text(c) for c in el if local_name(c.tag) == "loc"), "")
+            if loc:
+                children.append(loc)
+    return Sitemap(urls=tuple(urls), sitemaps=tuple(children), partial=partial)
