@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
 
@@ -28,6 +28,10 @@ class Article:
     captions: tuple[str, ...] = ()
     original_source: str | None = None
     original_url: str | None = None
+    authors: tuple[str, ...] = ()
+    method: str = "dom"
+    """Which path gave the body: ``rules`` (site rules), ``jsonld`` (a checked ``articleBody``),
+    ``dom`` (our scorer) or ``fallback`` (trafilatura, when our scorer found too little)."""
 
 
 class RejectReason(StrEnum):
@@ -40,6 +44,7 @@ class RejectReason(StrEnum):
     WRONG_LANGUAGE = "wrong_language"
     PAYWALLED = "paywalled"
     ERROR_PAGE = "error_page"
+    TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +56,32 @@ class Rejected:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteRules:
+    """Known selectors for one site, as data (CSS). ``body`` selects the article's containers
+    (all matches, in document order); ``remove`` selects what to cut from them first. A rule that
+    matches nothing is ignored and the generic path runs, so a redesigned site degrades, not
+    breaks."""
+
+    body: str
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractOptions:
     """What the caller knows about the site: lines its pages repeat (an aggregator's intro and
-    outro templates), learned from earlier pages, and the shortest body worth keeping."""
+    outro templates, from ``learn_boilerplate``), its rules, its time zone (for dates written
+    without one), the languages it accepts, and the limits on what is worth keeping."""
 
     boilerplate_lines: frozenset[str] = field(default_factory=frozenset)
     min_text_chars: int = 200
+    site_rules: SiteRules | None = None
+    default_tz: tzinfo = UTC
+    languages: frozenset[str] = field(default_factory=frozenset)
+    """Accepted body languages (``{"ar"}``); empty accepts any."""
+    max_chars: int = 8_000_000
+    """Pages longer than this (decoded characters) are rejected as ``too_large``."""
+    fallback: bool = True
+    """Ask trafilatura when our scorer finds less than ``min_text_chars``."""

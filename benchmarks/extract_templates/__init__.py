@@ -1,0 +1,1 @@
+"""Templates that render corpus articles into realistic Arabic news pages for the benchmark."""

@@ -1,0 +1,113 @@
+"""Parsing a page into an lxml tree and removing what is never article text.
+
+Why lxml and not a second parser: one tree serves metadata, scoring and serialising, and lxml's
+parser is C, tolerant of broken markup, and caps nesting at 255 levels, so a hostile
+10,000-level page cannot exhaust our recursion. Removal here is conservative: only elements whose
+tag, class or id says they are navigation, sharing, ads, comments or newsletter boxes, and never
+one that holds most of the page's paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from naql.errors import ParseError
+
+HtmlElement = lxml_html.HtmlElement
+
+# Never text: removed with their content.
+_JUNK_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "form", "button", "input", "select", "textarea", "nav", "aside", "dialog", "menu", "link",
+    "meta",
+)
+# Class/id words that mark boilerplate; a positive word beside them wins (readability's rule).
+_NEGATIVE = re.compile(
+    r"share|sharing|social|related|relat|read-?more|readmore|more-?news|newsletter|subscri|"
+    r"comment|disqus|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|adslot|dfp|banner|sponsor|cookie|consent|"
+    r"gdpr|breadcrumb|sidebar|widget|promo|popup|modal|(?:^|[\s_-])tags?(?:$|[\s_-])|"
+    r"footer|(?:^|[\s_-])menu|navbar|(?:^|[\s_-])nav(?:$|[\s_-])|pagination|pager|print|"
+    r"author-?bio|most-?read|mostread|trending|recommend|outbrain|taboola|taboo|jump|"
+    r"skip|toolbar|follow|rating|masthead|login|signup|popular|video-?list|also",
+    re.IGNORECASE,
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|main|post|story|text|detail|news-?text|hentry|blog",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def parse(text: str) -> HtmlElement:
+    """Parse HTML text; ``ParseError`` when lxml cannot build a tree at all."""
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+    # lxml refuses str input that declares an encoding in an XML prolog.
+    if text.lstrip().startswith("<?xml"):
+        text = text.split("?>", 1)[-1]
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError) as e:
+        raise ParseError(f"the page could not be parsed as HTML: {e}") from e
+    if root is None:
+        raise ParseError("the page could not be parsed as HTML: no document element")
+    return root
+
+
+def attr_words(el: HtmlElement) -> str:
+    """The class and id of an element, the words site builders use to say what it is."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def is_boilerplate_box(el: HtmlElement) -> bool:
+    """Whether class/id/role/hidden-ness mark this element as not part of any article."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    role = el.get("role")
+    if role in ("navigation", "complementary", "banner", "contentinfo", "search", "dialog"):
+        return True
+    words = attr_words(el)
+    if not words or not _NEGATIVE.search(words):
+        return False
+    return not _POSITIVE.search(words)
+
+
+def _paragraph_chars(el: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in el.iter("p"))
+
+
+def clean(root: HtmlElement) -> None:
+    """Remove junk in place. Elements named like boilerplate are kept when they hold more than
+    half of the page's paragraph text: a site that calls its article ``div.share-wrapper`` is
+    rarer than one that nests everything inside such a wrapper."""
+    for el in list(root.iter(*_JUNK_TAGS)):
+        _drop(el)
+    for el in list(root.iter("header", "footer")):
+        if el.getparent() is not None and _paragraph_chars(el) < 400:
+            _drop(el)
+    total = _paragraph_chars(root) or 1
+    body = root.find("body")
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body") or el is body:
+            continue
+        if el.getparent() is None or not is_boilerplate_box(el):
+            continue
+        if el.tag in ("article", "main"):
+            continue
+        if _paragraph_chars(el) * 2 > total and total > 400:
+            continue
+        _drop(el)
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent: Any = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()

@@ -1,0 +1,38 @@
+"""The address of the original article a republished page credits.
+
+Why links and not only names: aggregators link the source ("المصدر: الشرق الأوسط" with the
+outlet's URL, or a "read the original" link), and the link is what dedupe and attribution need.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from naql.extract.dom import HtmlElement
+from naql.extract.textnorm import fold_arabic, fold_space
+
+_CREDIT_ANCHOR = re.compile(
+    fold_arabic(r"^(?:المصدر|المصدر الأصلي|رابط المصدر|مصدر الخبر|اقرأ المقال الأصلي|الخبر الأصلي|source|original article|read the original)\s*:?$"),
+    re.I,
+)
+_CREDIT_BEFORE = re.compile(fold_arabic(r"(?:المصدر|مصدر الخبر|نقلا عن|نقلاً عن|source|via)\s*[:：]?\s*$"), re.I)
+
+
+def credited_url(root: HtmlElement, page_url: str | None) -> str | None:
+    """An off-site link labelled as the source, or one right after "المصدر:"."""
+    host = urlsplit(page_url).hostname if page_url else None
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href.startswith(("http://", "https://", "/")):
+            continue
+        text = fold_arabic(fold_space(a.text_content()))
+        before = ""
+        parent = a.getparent()
+        if parent is not None:
+            before = fold_arabic(fold_space((parent.text or "") if parent.index(a) == 0 else (a.getprevious().tail or "") if a.getprevious() is not None else ""))
+        if _CREDIT_ANCHOR.match(text) or (before and _CREDIT_BEFORE.search(before)):
+            absolute = urljoin(page_url or "", href)
+            if urlsplit(absolute).hostname and urlsplit(absolute).hostname != host:
+                return absolute
+    return None
