@@ -1,45 +1,143 @@
-"""First cut of the Arabic analyzer: normalize → tokenize → light stem.
+"""The Arabic analyzer: normalize → tokenize → stem, and the map from tokens back to the
+original text.
 
-Why one module for now: the three steps are small; they split when they grow.
+Why an object: the fold table and the stem cache are state; an ``Analyzer`` owns them (no
+module-level caches), and the benchmark builds one per configuration it compares. The
+module-level ``analyze``/``normalize``/``tokenize`` use one default analyzer, which is
+pure as seen from outside (its caches only remember answers).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass, field
+from itertools import accumulate
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_TOKEN = re.compile(r"[\w\u0600-\u06ff]+", re.UNICODE)
-_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
-_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ي")
+import Stemmer
+
+from naql.text.normalize import Folding, FoldTable
+from naql.text.stem import StemmerKind, light_stem
+from naql.text.stopwords import STOP_WORDS
+
+# Letters, marks-free digits and numbers; the underscore splits (#عاصي_الحلاني is two words)
+# and so does every punctuation mark, Arabic (، ؛ ؟ « ») or Latin.
+_TOKEN = re.compile(r"[^\W_]+")
+_STEM_CACHE_LIMIT = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSpan:
+    """An analyzer token and where it came from: ``text[start:end]`` in the original."""
+
+    token: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerConfig:
+    """What an analyzer does; the default is what the benchmark measured best."""
+
+    folding: Folding = field(default_factory=Folding)
+    stemmer: StemmerKind = StemmerKind.LIGHT
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """One configured analyzer. Thread-safe enough for CPython: its caches only grow with
+    values that are the same whichever thread computes them."""
+
+    config: AnalyzerConfig = field(default_factory=AnalyzerConfig)
+    _fold: FoldTable = field(init=False, repr=False, compare=False)
+    _stems: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _snowball: Stemmer.Stemmer | None = field(init=False, repr=False, compare=False)
+    _stop: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_fold", FoldTable(self.config.folding))
+        snowball = self.config.stemmer is StemmerKind.SNOWBALL
+        object.__setattr__(self, "_snowball", Stemmer.Stemmer("arabic") if snowball else None)
+        object.__setattr__(self, "_stop", frozenset(w.translate(self._fold) for w in STOP_WORDS))
+
+    def normalize(self, text: str) -> str:
+        """Fold presentation forms, marks, controls, alef/ya/ta-marbuta/hamza forms, digits
+        and case, one character at a time (so offsets map back; see ``spans``)."""
+        return text.translate(self._fold)
+
+    def tokenize(self, text: str) -> list[str]:
+        """Split normalized text into word and number tokens."""
+        return _TOKEN.findall(text)
+
+    def stem(self, token: str) -> str:
+        """The index form of one normalized token."""
+        cached = self._stems.get(token)
+        if cached is not None:
+            return cached
+        if self.config.stemmer is StemmerKind.LIGHT:
+            stem = light_stem(token)
+        elif self._snowball is not None:
+            stem = self._snowball.stemWord(token)
+        else:
+            stem = token
+        if len(self._stems) < _STEM_CACHE_LIMIT:
+            self._stems[token] = stem
+        return stem
+
+    def analyze(self, text: str) -> list[str]:
+        """The tokens every index and fingerprint is built from, in text order."""
+        stems = self._stems
+        return [stems.get(t) or self.stem(t) for t in _TOKEN.findall(text.translate(self._fold))]
+
+    def spans(self, text: str) -> list[TokenSpan]:
+        """``analyze(text)`` with each token's span in the original ``text``.
+
+        Normalization maps each character to a fixed string, so the normalized offset of
+        every original character is a running sum; a token covers the original characters
+        whose normalized pieces it overlaps. Removed characters (marks, tatweel) inside a
+        word fall inside its span, so ``<mark>`` wraps the word as the reader sees it.
+        """
+        fold = self._fold
+        ends = list(accumulate(len(fold[ord(c)]) for c in text))  # normalized end per char
+        normalized = text.translate(fold)
+        out: list[TokenSpan] = []
+        i = 0  # first original char whose normalized end is beyond the token start
+        for m in _TOKEN.finditer(normalized):
+            while ends[i] <= m.start():
+                i += 1
+            j = i
+            while ends[j] < m.end():
+                j += 1
+            # Extend over trailing removed marks (a final harakah belongs to the word).
+            k = j + 1
+            while k < len(text) and ends[k] == ends[j]:
+                k += 1
+            out.append(TokenSpan(self.stem(m.group()), i, k))
+            i = j
+        return out
+
+    def is_stop_word(self, normalized_token: str) -> bool:
+        """Whether a normalized (not yet stemmed) token is a function word."""
+        return normalized_token in self._stop
+
+
+DEFAULT_ANALYZER = Analyzer()
 
 
 def normalize(text: str) -> str:
-    """Fold the spellings readers use interchangeably into one form (case, alef, ة, digits)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _DIACRITICS.sub("", text)
-    return text.translate(_ALEF).translate(_DIGITS).casefold()
+    """Fold the spellings readers use interchangeably into one form (see ``Analyzer``)."""
+    return DEFAULT_ANALYZER.normalize(text)
 
 
 def tokenize(text: str) -> list[str]:
     """Split normalized text into word and number tokens."""
-    return _TOKEN.findall(text)
-
-
-def _stem(token: str) -> str:
-    for prefix in _PREFIXES:
-        if token.startswith(prefix) and len(token) - len(prefix) >= 2:
-            token = token[len(prefix) :]
-            break
-    for suffix in _SUFFIXES:
-        if token.endswith(suffix) and len(token) - len(suffix) >= 2:
-            token = token[: -len(suffix)]
-            break
-    return token
+    return DEFAULT_ANALYZER.tokenize(text)
 
 
 def analyze(text: str) -> list[str]:
     """Normalize, tokenize and stem: the tokens every index and fingerprint is built from."""
-    return [_stem(t) for t in tokenize(normalize(text))]
+    return DEFAULT_ANALYZER.analyze(text)
+
+
+def token_spans(text: str) -> list[TokenSpan]:
+    """``analyze(text)`` with each token's span in the original text, for highlighting."""
+    return DEFAULT_ANALYZER.spans(text)

@@ -1,0 +1,64 @@
+"""SQLite FTS5: BM25 over the analyzer's tokens, title weighted above body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from naql.search.backends import (
+    RECENCY_HALF_DAYS,
+    RECENCY_WEIGHT,
+    SearchPlan,
+    Sort,
+    filters_sql,
+)
+
+# bm25() is lower-is-better; a title hit counts as much as five body hits.
+_RELEVANCE = "(-bm25(search_fts, 5.0, 1.0))"
+_AGE_DAYS = "MAX(julianday(%s) - julianday(a.published_at), 0.0)"
+_BOOST = f"(1.0 + {RECENCY_WEIGHT} * {RECENCY_HALF_DAYS} / ({RECENCY_HALF_DAYS} + {_AGE_DAYS}))"
+_SCORE = f"{_RELEVANCE} * {_BOOST}"
+_FROM = "FROM search_fts JOIN news_article a ON a.id = search_fts.rowid WHERE search_fts MATCH %s"
+_DROP_DELETE_TRIGGER = "DROP TRIGGER IF EXISTS search_document_ad"
+_CREATE_DELETE_TRIGGER = """CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
+    INSERT INTO search_fts(search_fts, rowid, title_tokens, body_tokens)
+    VALUES ('delete', old.article_id, old.title_tokens, old.body_tokens);
+END"""
+
+
+def _utc_text(value: dt.datetime) -> str:
+    """Django stores aware datetimes in SQLite as naive UTC text; raw SQL must compare alike."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class SqliteBackend:
+    """See ``naql.search.backends.Backend``."""
+
+    def rank(self, cursor: Any, plan: SearchPlan) -> list[tuple[int, float]]:
+        where, params = filters_sql(plan.bounds, _utc_text)
+        order = (
+            "score DESC, a.published_at DESC"
+            if plan.sort is Sort.RELEVANCE
+            else ("a.published_at DESC, a.id DESC")
+        )
+        cursor.execute(
+            f"SELECT a.id, {_SCORE} AS score {_FROM} AND {where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [_utc_text(plan.now), plan.match, *params, plan.limit, plan.offset],
+        )
+        return [(int(i), float(s)) for i, s in cursor.fetchall()]
+
+    def count(self, cursor: Any, plan: SearchPlan) -> int:
+        where, params = filters_sql(plan.bounds, _utc_text)
+        cursor.execute(f"SELECT count(*) {_FROM} AND {where}", [plan.match, *params])
+        return int(cursor.fetchone()[0])
+
+    def clear(self, cursor: Any) -> None:
+        # Deleting row by row would make the trigger re-tokenize every old document.
+        cursor.execute(_DROP_DELETE_TRIGGER)
+        cursor.execute("DELETE FROM search_document")
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        cursor.execute(_CREATE_DELETE_TRIGGER)
+
+    def optimize(self, cursor: Any) -> None:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -1,0 +1,107 @@
+"""Keeping the index in step with the articles: one article, or all of them.
+
+The pipeline calls ``index_article`` when an article is published or edited and
+``unindex_article`` when it is hidden or found to be a copy; ``naql search reindex`` calls
+``reindex``. Only visible originals are indexed, and ``search`` checks visibility again, so
+an article that changes state between the two is never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+
+from naql.news.models import Article
+from naql.search.backends import backend_for
+from naql.search.models import SearchDocument
+from naql.text import DEFAULT_ANALYZER, Analyzer
+
+# PostgreSQL caps a tsvector at 1 MB; 50k tokens of Arabic stay well under it, and an
+# article longer than that is still found by its first 50k words.
+MAX_BODY_TOKENS = 50_000
+BATCH = 500
+
+Progress = Callable[[int, int], None]
+
+
+def document_for(article: Article, analyzer: Analyzer = DEFAULT_ANALYZER) -> SearchDocument:
+    """The index row for an article (not saved)."""
+    return SearchDocument(
+        article_id=article.pk,
+        title_tokens=" ".join(analyzer.analyze(article.title)),
+        body_tokens=" ".join(analyzer.analyze(article.body_text)[:MAX_BODY_TOKENS]),
+    )
+
+
+def _visible(article: Article) -> bool:
+    return not article.hidden and article.duplicate_of_id is None
+
+
+def index_article(article: Article) -> None:
+    """Add, refresh or (if hidden or a duplicate) remove one article's index entry."""
+    if not _visible(article):
+        unindex_article(article.pk)
+        return
+    doc = document_for(article)
+    SearchDocument.objects.update_or_create(
+        article_id=article.pk,
+        defaults={"title_tokens": doc.title_tokens, "body_tokens": doc.body_tokens},
+    )
+
+
+def unindex_article(article_id: int) -> None:
+    """Remove an article from the index; nothing happens if it was not there."""
+    SearchDocument.objects.filter(article_id=article_id).delete()
+
+
+def write_documents(docs: Iterable[SearchDocument]) -> int:
+    """Insert index rows in batches (the rows must not exist yet); returns how many."""
+    n = 0
+    batch: list[SearchDocument] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= BATCH:
+            SearchDocument.objects.bulk_create(batch)
+            n += len(batch)
+            batch = []
+    if batch:
+        SearchDocument.objects.bulk_create(batch)
+        n += len(batch)
+    return n
+
+
+def reindex(progress: Progress | None = None) -> int:
+    """Rebuild the whole index from the articles; returns the number indexed.
+
+    One transaction: readers see the old index until the new one is complete. ``progress``
+    is called with (done, total) after each batch.
+    """
+    backend = backend_for(connection.vendor)
+    visible = Article.objects.filter(hidden=False, duplicate_of__isnull=True)
+    total = visible.count()
+    done = 0
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            backend.clear(cursor)
+        rows = visible.order_by("id").values_list("id", "title", "body_text")
+        batch: list[SearchDocument] = []
+        for pk, title, body in rows.iterator(chunk_size=2000):
+            batch.append(
+                SearchDocument(
+                    article_id=pk,
+                    title_tokens=" ".join(DEFAULT_ANALYZER.analyze(title)),
+                    body_tokens=" ".join(DEFAULT_ANALYZER.analyze(body)[:MAX_BODY_TOKENS]),
+                )
+            )
+            if len(batch) >= BATCH:
+                done += write_documents(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+        done += write_documents(batch)
+        with connection.cursor() as cursor:
+            backend.optimize(cursor)
+    if progress:
+        progress(done, total)
+    return done

@@ -1,0 +1,64 @@
+"""Snippets: a window of the ORIGINAL text with the matching words in ``<mark>``.
+
+Why the original: readers see the outlet's spelling, diacritics and digits, not our folded
+tokens; ``Analyzer.spans`` says which original characters each token came from.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from naql.text import DEFAULT_ANALYZER, Analyzer, TokenSpan
+
+SNIPPET_TOKENS = 32
+_SCAN_CHARS = 20_000  # match within the first 20k characters; long bodies are rare
+
+
+def _best_window(spans: list[TokenSpan], hits: list[int], width: int) -> int:
+    """Index of the first token of the ``width``-token window with the most distinct
+    matching stems (earliest on ties)."""
+    best_start, best_score = 0, -1
+    for h in hits:
+        start = max(0, h - width // 4)
+        inside = {spans[i].token for i in hits if start <= i < start + width}
+        if len(inside) > best_score:
+            best_start, best_score = start, len(inside)
+    return best_start
+
+
+def _marked(text: str, spans: list[TokenSpan], stems: frozenset[str]) -> str:
+    out, pos = [], 0
+    for s in spans:
+        if s.token in stems:
+            out += [escape(text[pos : s.start]), "<mark>", escape(text[s.start : s.end]), "</mark>"]
+            pos = s.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def highlight(text: str, stems: frozenset[str], analyzer: Analyzer = DEFAULT_ANALYZER) -> str:
+    """All of ``text``, HTML-escaped, with matching words marked (for titles)."""
+    return _marked(text, analyzer.spans(text), stems)
+
+
+def snippet_html(
+    text: str,
+    stems: frozenset[str],
+    width: int = SNIPPET_TOKENS,
+    analyzer: Analyzer = DEFAULT_ANALYZER,
+) -> str:
+    """About ``width`` words of ``text`` around the densest cluster of matches, escaped and
+    marked; the start of the text when nothing matches (a title-only match)."""
+    head = text[:_SCAN_CHARS]
+    spans = analyzer.spans(head)
+    if not spans:
+        return escape(head[:300])
+    hits = [i for i, s in enumerate(spans) if s.token in stems]
+    start = _best_window(spans, hits, width) if hits else 0
+    window = spans[start : start + width]
+    lo = window[0].start if start else 0
+    reaches_end = start + width >= len(spans) and len(head) == len(text)
+    hi = len(text) if reaches_end else window[-1].end
+    shifted = [TokenSpan(s.token, s.start - lo, s.end - lo) for s in window]
+    body = _marked(text[lo:hi], shifted, stems)
+    return ("… " if lo else "") + body + (" …" if hi < len(text) else "")
