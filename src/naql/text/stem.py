@@ -14,8 +14,8 @@ from enum import Enum
 
 # Definite article with its attached prepositions, longest first.
 _ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
-_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-_CLITICS = "وفبكل"
+_SUFFIXES = ("ها", "ان", "ات", "ون", "يه", "ين", "ه", "ي")
+_CLITICS = ("وف", "بكل")
 _KEEP = frozenset({"الله", "اله"})
 
 
@@ -32,8 +32,8 @@ def _is_arabic(token: str) -> bool:
 
 
 def light_stem(token: str) -> str:
-    """Strip one definite article and one suffix, keeping at least 2 letters
-    (3 for plural/dual suffixes, whose removal from short words merges unrelated roots).
+    """Strip one definite article, then each suffix in turn, keeping at least 2 letters
+    (3 for two-letter suffixes, whose removal from short words merges unrelated roots).
     Latin words and numbers come back unchanged."""
     if not token or not _is_arabic(token) or token in _KEEP:
         return token
@@ -41,12 +41,10 @@ def light_stem(token: str) -> str:
         if token.startswith(article) and len(token) - len(article) >= 2:
             token = token[len(article) :]
             break
-    for suffix in _SUFFIXES:
-        if token.endswith(suffix):
-            keep = 3 if len(suffix) == 2 else 2
-            if len(token) - len(suffix) >= keep:
-                token = token[: -len(suffix)]
-            break
+    for suffix in _SUFFIXES:  # light10: each suffix in turn, so السعوديون → سعودي → سعود
+        keep = 3 if len(suffix) == 2 else 2
+        if token.endswith(suffix) and len(token) - len(suffix) >= keep:
+            token = token[: -len(suffix)]
     return token
 
 
@@ -58,10 +56,8 @@ def query_variants(token: str) -> tuple[str, ...]:
     if not token or not _is_arabic(token):
         return tuple(out)
     rest = token
-    for _ in range(2):
-        if len(rest) >= 5 and rest[0] in _CLITICS and not rest.startswith("ال"):
+    for letters in _CLITICS:  # a conjunction, then a preposition: و + ب + بريطانيا
+        if len(rest) >= 5 and rest[0] in letters and not rest.startswith("ال"):
             rest = rest[1:]
             out.append(rest)
-        else:
-            break
     return tuple(out)
