@@ -70,10 +70,10 @@ def usable(records: Iterator[dict[str, str]], window: tuple[str, str]) -> list[d
 def title_words(title: str) -> frozenset[str]:
     """Content words of a title, with the article prefix dropped so 'السورية' meets 'سورية'."""
     words = set()
-    for w in WORD.findall(title):
-        w = w.removeprefix("ال") if len(w) > 5 else w
-        if len(w) >= 4:
-            words.add(w)
+    for word in WORD.findall(title):
+        stem = word.removeprefix("ال") if len(word) > 5 else word
+        if len(stem) >= 4:
+            words.add(stem)
     return frozenset(words)
 
 
@@ -117,7 +117,7 @@ def pick_multisource(path: Path) -> list[dict[str, str]]:
         mine = [r for r in records if r["source"] == source]
         mine.sort(key=lambda r: (-scores[r["id"]], stable_key(r["id"])))
         top = mine[:BY_OVERLAP]
-        rest = [r for r in mine[BY_OVERLAP:]]
+        rest = list(mine[BY_OVERLAP:])
         picked += top + pick_spread(rest, PER_OUTLET - len(top))
     return picked
 
