@@ -18,14 +18,24 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; each group module adds its own sub-commands."""
-    from naql.cli import content, extract, ingest, mail, serve, sources, subscribers
+    from naql.cli import (
+        admin_users,
+        content,
+        extract,
+        ingest,
+        mail,
+        ops,
+        serve,
+        sources,
+        subscribers,
+    )
 
     parser = argparse.ArgumentParser(
         prog="naql",
         description="naql — محرّك عربي لتجميع الأخبار وإعادة نشرها مع ذكر المصدر.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, sources, ingest, extract, content, subscribers, mail):
+    for module in (serve, sources, ingest, extract, content, subscribers, mail, ops, admin_users):
         module.register(sub)
     return parser
 
