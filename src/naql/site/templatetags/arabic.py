@@ -1,46 +1,33 @@
-"""Template filters for reading in Arabic: Arabic-Indic digits and relative times."""
+"""Template filters for reading in Arabic; the rules live in ``naql.site.dates``."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
 
 from django import template
-from django.utils import timezone
+
+from naql.site import dates
 
 register = template.Library()
-
-_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @register.filter
 def arabic_digits(value: object) -> str:
-    """Write the digits of ``value`` as Arabic-Indic digits (٠١٢…)."""
-    return str(value).translate(_DIGITS)
-
-
-def _plural(n: int, one: str, two: str, few: str, many: str) -> str:
-    if n == 1:
-        return one
-    if n == 2:
-        return two
-    if 3 <= n % 100 <= 10:
-        return f"{arabic_digits(n)} {few}"
-    return f"{arabic_digits(n)} {many}"
+    """The site's digits (Arabic-Indic unless ``NAQL_ARABIC_DIGITS`` is off)."""
+    return dates.digits(value, dates.DateStyle.from_settings())
 
 
 @register.filter
-def since(value: datetime | None) -> str:
-    """"منذ ساعتين", "منذ ٥ دقائق": how long ago, with Arabic dual and plural forms."""
+def since(value: dt.datetime | None) -> str:
+    """ "منذ ساعتين": how long ago, for lists where the exact time matters less."""
     if value is None:
         return ""
-    seconds = int((timezone.now() - value).total_seconds())
-    if seconds < 60:
-        return "الآن"
-    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
-    if minutes < 60:
-        return "منذ " + _plural(minutes, "دقيقة", "دقيقتين", "دقائق", "دقيقة")
-    if hours < 24:
-        return "منذ " + _plural(hours, "ساعة", "ساعتين", "ساعات", "ساعة")
-    if days < 30:
-        return "منذ " + _plural(days, "يوم", "يومين", "أيام", "يومًا")
-    return arabic_digits(value.strftime("%Y/%m/%d"))
+    return dates.relative(value, dates.DateStyle.from_settings())
+
+
+@register.filter
+def long_date(value: dt.datetime | None) -> str:
+    """The full Arabic date and time (with the Hijri date when ``NAQL_HIJRI_DATES`` is on)."""
+    if value is None:
+        return ""
+    return dates.long_date(value, dates.DateStyle.from_settings())

@@ -1,0 +1,31 @@
+"""Fixtures for the site tests: an empty page cache per test and a built newsroom."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.site.newsroom import Newsroom, build
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root() -> None:
+    """whitenoise warns (an error here) when STATIC_ROOT is missing before collectstatic."""
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Pages are cached per process; a page cached by one test must not leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(db: None) -> Newsroom:
+    return build()
