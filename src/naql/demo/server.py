@@ -132,27 +132,26 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path or "/"
         site = self.server.site
         resource = site.resolve(path) if site is not None else None
+        headers: dict[str, str]
         if resource is None:
-            status = 404
-            self._send(status, {"Content-Type": "text/html; charset=utf-8"}, NOT_FOUND, send_body)
+            status, headers, body = 404, {"Content-Type": "text/html; charset=utf-8"}, NOT_FOUND
         elif _not_modified(resource, self.headers.get("If-None-Match"),
                            self.headers.get("If-Modified-Since")):
-            status = 304
-            self._send(status, self._validators(resource), b"", send_body=False)
+            status, headers, body = 304, self._validators(resource), b""
         else:
-            status = 200
+            status, body = 200, resource.body
             headers = {"Content-Type": resource.content_type, **self._validators(resource),
                        "Cache-Control": "max-age=60", "Vary": "Accept-Encoding"}
-            body = resource.body
             if "gzip" in (self.headers.get("Accept-Encoding") or "") and \
                     len(body) >= GZIP_MIN_BYTES:
                 body = self.server.gzipped(path, body)
                 headers["Content-Encoding"] = "gzip"
-            self._send(status, headers, body, send_body)
+        # Logged before answering, so a client that has its response always finds its record.
         self.server.log.add(RequestRecord(
             outlet=self.server.slug, path=self.path, time=arrived, client=self.client_address[0],
             method=self.command, status=status, user_agent=self.headers.get("User-Agent") or "",
         ))
+        self._send(status, headers, body, send_body=send_body and status != 304)
 
     @staticmethod
     def _validators(resource: Resource) -> dict[str, str]:
