@@ -1,0 +1,78 @@
+"""Source health: broken sources first, articles per day, the SVG chart, the dashboard page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from naql.news.models import Article
+from naql.ops.chart import daily_bars
+from naql.ops.health import Status, source_health
+from naql.sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_broken_sources_come_first_and_days_are_counted(
+    make_source: Callable[..., Source], make_article: Callable[..., Article]
+) -> None:
+    now = timezone.now()
+    make_source("a-ok", name="أ", last_success_at=now)
+    make_source("b-degraded", name="ب", consecutive_failures=1, last_success_at=now)
+    make_source("c-failing", name="ج", consecutive_failures=5, last_error_kind="RateLimited")
+    make_source("d-paused", name="د", enabled=False)
+    silent = make_source("e-silent", name="هـ", last_success_at=now)
+    busy = Source.objects.get(slug="a-ok")
+    for days_ago, n in ((0, 3), (2, 1), (29, 2), (31, 5)):
+        for _ in range(n):
+            make_article(busy, fetched_at=now - timedelta(days=days_ago))
+    make_article(silent, fetched_at=now - timedelta(days=20))
+    report = source_health(now)
+    assert [h.slug for h in report] == ["c-failing", "b-degraded", "e-silent", "d-paused", "a-ok"]
+    by = {h.slug: h for h in report}
+    assert by["c-failing"].status == Status.FAILING
+    assert by["e-silent"].status == Status.SILENT
+    assert len(by["a-ok"].daily) == 30
+    assert by["a-ok"].daily[-1] == 3
+    assert by["a-ok"].daily[-3] == 1
+    assert by["a-ok"].daily[0] == 2
+    assert by["a-ok"].articles_30d == 6  # the five from 31 days ago are outside the window
+    assert by["d-paused"].next_poll_at is None
+    assert by["a-ok"].next_poll_at is not None
+
+
+def test_the_chart_has_one_bar_per_day_scaled_to_the_busiest() -> None:
+    from datetime import date
+
+    days = [date(2026, 1, d) for d in range(1, 6)]
+    svg = str(daily_bars([0, 2, 4, 1, 0], days, 'مقالات <"يومية">'))
+    assert svg.startswith("<svg")
+    heights = [float(h) for h in re.findall(r'height="([\d.]+)" class="bar', svg)]
+    assert len(heights) == 5
+    assert heights[2] == 32.0
+    assert heights[1] == 16.0
+    assert "<title>2026-01-03: 4</title>" in svg
+    assert '<"' not in svg  # the label is escaped
+
+
+def test_the_dashboard_shows_errors_rejections_and_charts(
+    admin_client_role: Client, make_source: Callable[..., Source]
+) -> None:
+    make_source("ok-news", name="أخبار سليمة", last_success_at=timezone.now())
+    make_source(
+        "bad-news", name="أخبار معطلة", consecutive_failures=3, last_error_kind="FetchTimeout",
+        last_error="<script>x</script> timed out", rejected_counts={"too_short": 7, "paywalled": 2},
+    )
+    page = admin_client_role.get(reverse("ops-dashboard")).content.decode()
+    assert page.index("أخبار معطلة") < page.index("أخبار سليمة")
+    assert "FetchTimeout" in page
+    assert "too_short</span>: 7" in page
+    assert "<script>x</script>" not in page  # the error text is escaped
+    assert page.count('<svg class="daily"') == 2
+    assert "اختبر الآن" in page
