@@ -11,7 +11,7 @@ from html import escape
 from naql.text import DEFAULT_ANALYZER, Analyzer, TokenSpan
 
 SNIPPET_TOKENS = 32
-_SCAN_CHARS = 20_000  # match within the first 20k characters; long bodies are rare
+_SCAN_CHARS = 6_000  # look for matches in the first 6k characters: a snippet costs O(length)
 
 
 def _best_window(spans: list[TokenSpan], hits: list[int], width: int) -> int:

@@ -10,6 +10,7 @@ pure as seen from outside (its caches only remember answers).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -42,6 +43,23 @@ class AnalyzerConfig:
     stemmer: StemmerKind = StemmerKind.LIGHT
 
 
+class _StemCache(dict[str, str]):
+    """token → stem, filled on first sight, so that ``analyze`` is a ``map`` over a dict
+    lookup (no Python bytecode per token once a word has been seen)."""
+
+    __slots__ = ("stemmer",)
+
+    def __init__(self, stemmer: Callable[[str], str]) -> None:
+        super().__init__()
+        self.stemmer = stemmer
+
+    def __missing__(self, token: str) -> str:
+        stem = self.stemmer(token)
+        if len(self) < _STEM_CACHE_LIMIT:
+            self[token] = stem
+        return stem
+
+
 @dataclass(frozen=True, slots=True)
 class Analyzer:
     """One configured analyzer. Thread-safe enough for CPython: its caches only grow with
@@ -49,12 +67,13 @@ class Analyzer:
 
     config: AnalyzerConfig = field(default_factory=AnalyzerConfig)
     _fold: FoldTable = field(init=False, repr=False, compare=False)
-    _stems: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _stems: _StemCache = field(init=False, repr=False, compare=False)
     _snowball: Stemmer.Stemmer | None = field(init=False, repr=False, compare=False)
     _stop: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_fold", FoldTable(self.config.folding))
+        object.__setattr__(self, "_stems", _StemCache(self._stem_uncached))
         snowball = self.config.stemmer is StemmerKind.SNOWBALL
         object.__setattr__(self, "_snowball", Stemmer.Stemmer("arabic") if snowball else None)
         object.__setattr__(self, "_stop", frozenset(w.translate(self._fold) for w in STOP_WORDS))
@@ -68,25 +87,20 @@ class Analyzer:
         """Split normalized text into word and number tokens."""
         return _TOKEN.findall(text)
 
+    def _stem_uncached(self, token: str) -> str:
+        if self.config.stemmer is StemmerKind.LIGHT:
+            return light_stem(token)
+        if self._snowball is not None:
+            return str(self._snowball.stemWord(token))
+        return token
+
     def stem(self, token: str) -> str:
         """The index form of one normalized token."""
-        cached = self._stems.get(token)
-        if cached is not None:
-            return cached
-        if self.config.stemmer is StemmerKind.LIGHT:
-            stem = light_stem(token)
-        elif self._snowball is not None:
-            stem = self._snowball.stemWord(token)
-        else:
-            stem = token
-        if len(self._stems) < _STEM_CACHE_LIMIT:
-            self._stems[token] = stem
-        return stem
+        return self._stems[token]
 
     def analyze(self, text: str) -> list[str]:
         """The tokens every index and fingerprint is built from, in text order."""
-        stems = self._stems
-        return [stems.get(t) or self.stem(t) for t in _TOKEN.findall(text.translate(self._fold))]
+        return list(map(self._stems.__getitem__, _TOKEN.findall(text.translate(self._fold))))
 
     def spans(self, text: str) -> list[TokenSpan]:
         """``analyze(text)`` with each token's span in the original ``text``.
@@ -97,7 +111,8 @@ class Analyzer:
         word fall inside its span, so ``<mark>`` wraps the word as the reader sees it.
         """
         fold = self._fold
-        ends = list(accumulate(len(fold[ord(c)]) for c in text))  # normalized end per char
+        # Normalized end offset of each original character; builtins only, no per-char bytecode.
+        ends = list(accumulate(map(len, map(fold.__getitem__, map(ord, text)))))
         normalized = text.translate(fold)
         out: list[TokenSpan] = []
         i = 0  # first original char whose normalized end is beyond the token start
