@@ -17,6 +17,7 @@ def register(sub: Any) -> None:
     arts = sub.add_parser("articles", help="list stored articles")
     arts.add_argument("--json", action="store_true")
     arts.add_argument("--limit", type=int, default=None)
+    arts.add_argument("--with-body", action="store_true", help="include each article's text")
     arts.set_defaults(handler=run_articles)
     st = sub.add_parser("stories", help="list stories with their articles")
     st.add_argument("--json", action="store_true")
@@ -65,6 +66,7 @@ def run_articles(args: argparse.Namespace) -> int:
             "published": a.published_at,
             "duplicate_of": a.duplicate_of.url if a.duplicate_of else None,
             "story": a.story_id,
+            **({"body": a.body_text} if args.with_body else {}),
         }
         for a in qs
     ]

@@ -96,6 +96,8 @@ class Endpoint(models.Model):
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     next_poll_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Adapted after each poll: shorter for busy feeds, longer for quiet ones (seconds).
+    poll_interval = models.PositiveIntegerField(null=True, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)

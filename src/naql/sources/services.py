@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from naql.errors import InputError, ParseError
-from naql.fetch import Fetcher, FetchPolicy, canonicalize_url, parse_feed
+from naql.fetch import Fetcher, FetchPolicy, canonicalize_url, find_feeds, parse_feed
 from naql.sources.models import Endpoint, EndpointKind, Policy, Section, Source
 
 
@@ -23,8 +23,6 @@ def unique_slug(base: str) -> str:
 
 def _discover(fetcher: Fetcher, url: str) -> tuple[str, str, list[tuple[str, str]]]:
     """Return (homepage, title, [(endpoint url, kind)]) for a homepage or a feed URL."""
-    from naql.fetch.discover import find_feeds
-
     response = fetcher.get(url)
     try:
         feed = parse_feed(response.content, response.url)
@@ -38,10 +36,10 @@ def _discover(fetcher: Fetcher, url: str) -> tuple[str, str, list[tuple[str, str
         raise InputError(
             f"{url}: no feed or news sitemap found on this page; give the feed's URL instead"
         )
-    endpoints = [
-        (u, EndpointKind.SITEMAP if "sitemap" in u.lower() else EndpointKind.FEED) for u in found
-    ]
-    return response.url, "", endpoints[:1]
+    # One endpoint per source: the first advertised feed, else the first sitemap found.
+    feeds = [f for f in found if f.kind == "feed"] or list(found)
+    kind = EndpointKind.SITEMAP if feeds[0].kind == "sitemap" else EndpointKind.FEED
+    return response.url, "", [(feeds[0].url, kind)]
 
 
 def add_source(

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from naql.errors import FetchError, PermanentFetchError, RateLimited
+from naql.errors import Deferred, FetchError, PermanentFetchError, RateLimited
 from naql.extract import Article as Extracted
 from naql.extract import ExtractOptions, Rejected, extract_article
-from naql.fetch import Response, canonicalize_url
+from naql.fetch import Crawler, FetchRequest, Response, canonicalize_url
 from naql.logs import log
 from naql.news.backoff import MAX_ATTEMPTS, next_attempt
 from naql.news.claims import claim
-from naql.news.fetching import Request, fetch_all
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages.context import StageConfig
 from naql.news.stages.sections import section_for
@@ -26,6 +25,12 @@ logger = logging.getLogger(__name__)
 
 
 def _fail(entry: Entry, error: FetchError, now: datetime) -> None:
+    if isinstance(error, Deferred):
+        # Not attempted (the host is backing off): no attempt counted, just try later.
+        Entry.objects.filter(pk=entry.pk).update(
+            next_attempt_at=now + timedelta(seconds=error.retry_after), lease_until=None
+        )
+        return
     entry.attempts += 1
     entry.last_error = str(error)
     entry.lease_until = None
@@ -83,7 +88,7 @@ def _store(entry: Entry, page: Extracted, response: Response, now: datetime) -> 
         entry.save()
 
 
-def extract_due_entries(config: StageConfig, now: datetime | None = None) -> int:
+def extract_due_entries(config: StageConfig, crawler: Crawler, now: datetime | None = None) -> int:
     """Fetch and extract every due pending entry; return how many articles were stored."""
     now = now or timezone.now()
     due = Entry.objects.filter(
@@ -100,18 +105,18 @@ def extract_due_entries(config: StageConfig, now: datetime | None = None) -> int
     }
     options: dict[int, ExtractOptions] = {}
     stored = 0
-    requests = [Request(e.pk, e.url) for e in entries.values()]
-    for outcome in fetch_all(requests, config.policy, config.host_delay):
-        entry = entries[outcome.request.key]
-        result = outcome.result
-        if isinstance(result, FetchError):
-            _fail(entry, result, now)
+    requests = [FetchRequest(e.url, key=e.pk) for e in entries.values()]
+    for outcome in crawler.crawl(requests):
+        entry = entries[int(str(outcome.request.key))]
+        result = outcome.response
+        if result is None:
+            _fail(entry, outcome.error or FetchError("no response", url=entry.url), now)
             continue
         opts = options.setdefault(
             entry.source_id,
             ExtractOptions(boilerplate_lines=frozenset(entry.source.boilerplate_lines or ())),
         )
-        html = decode_document(result.content, result.headers.get("content-type"))
+        html = decode_document(result.content, result.content_type)
         page = extract_article(html, url=result.url, options=opts)
         if isinstance(page, Rejected):
             _reject(entry, page)

@@ -3,25 +3,54 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from naql.errors import FetchError, ParseError, RateLimited
-from naql.fetch import Response, canonicalize_url, parse_feed
+from naql.errors import Deferred, FetchError, ParseError, RateLimited
+from naql.fetch import (
+    Crawler,
+    FetchRequest,
+    Response,
+    canonicalize_url,
+    next_poll_interval,
+    parse_feed,
+    parse_sitemap,
+)
 from naql.logs import log
 from naql.news.backoff import next_attempt
 from naql.news.claims import claim
-from naql.news.fetching import Request, fetch_all
 from naql.news.models import Entry
 from naql.news.stages.context import StageConfig
-from naql.sources.models import Endpoint, Source
+from naql.sources.models import Endpoint, EndpointKind, Source
 
 logger = logging.getLogger(__name__)
 
+# A sitemap index can list years of monthly sitemaps; only the newest few carry news.
+SITEMAP_CHILDREN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An entry-to-be, from a feed item or a sitemap URL."""
+
+    url: str
+    title: str = ""
+    guid: str = ""
+    summary: str = ""
+    published: datetime | None = None
+    section: str = ""
+
 
 def _record_failure(endpoint: Endpoint, error: Exception, now: datetime) -> None:
+    if isinstance(error, Deferred):
+        # Not attempted: the host is backing off. Try again when it allows, at no cost.
+        Endpoint.objects.filter(pk=endpoint.pk).update(
+            next_poll_at=now + timedelta(seconds=error.retry_after), lease_until=None
+        )
+        return
     retry_after = error.retry_after if isinstance(error, RateLimited) else None
     with transaction.atomic():
         endpoint.attempts += 1
@@ -30,84 +59,127 @@ def _record_failure(endpoint: Endpoint, error: Exception, now: datetime) -> None
         endpoint.next_poll_at = next_attempt(now, endpoint.attempts, retry_after)
         endpoint.lease_until = None
         endpoint.save()
-        Source.objects.filter(pk=endpoint.source_id).update(
-            last_error=str(error),
-            last_error_kind=type(error).__name__,
-            last_error_at=now,
+        source = Source.objects.select_for_update().get(pk=endpoint.source_id)
+        source.last_error = str(error)
+        source.last_error_kind = type(error).__name__
+        source.last_error_at = now
+        source.consecutive_failures += 1
+        source.save(
+            update_fields=["last_error", "last_error_kind", "last_error_at", "consecutive_failures"]
         )
-        src = Source.objects.get(pk=endpoint.source_id)
-        src.consecutive_failures += 1
-        src.save(update_fields=["consecutive_failures"])
     log(logger, logging.WARNING, "poll failed", feed_url=endpoint.url, error=str(error))
 
 
-def _store_items(endpoint: Endpoint, response: Response, now: datetime) -> int:
+def _items(endpoint: Endpoint, response: Response) -> tuple[list[Item], int | None]:
+    """Parse the endpoint's document; returns its items and the feed's TTL in minutes."""
+    if endpoint.kind == EndpointKind.SITEMAP:
+        sitemap = parse_sitemap(response.content)
+        for child in sitemap.sitemaps[-SITEMAP_CHILDREN:]:
+            Endpoint.objects.get_or_create(
+                url=child, defaults={"source_id": endpoint.source_id, "kind": EndpointKind.SITEMAP}
+            )
+        return [
+            Item(url=u.url, title=u.news_title or "", published=u.news_published or u.lastmod)
+            for u in sitemap.urls
+        ], None
     feed = parse_feed(response.content, response.url)
+    return [
+        Item(
+            url=i.url,
+            title=i.title,
+            guid=i.guid or "",
+            summary=i.summary[:5000],
+            published=i.published,
+            section=i.section or "",
+        )
+        for i in feed.items
+    ], feed.ttl_minutes
+
+
+def _store_items(
+    endpoint: Endpoint, response: Response, config: StageConfig, now: datetime
+) -> int:
+    items, ttl = _items(endpoint, response)
     created = 0
     with transaction.atomic():
-        for item in feed.items:
-            url = canonicalize_url(item.url)
+        for item in items:
             try:
                 with transaction.atomic():
                     _, was_created = Entry.objects.get_or_create(
-                        url=url,
+                        url=canonicalize_url(item.url),
                         defaults={
                             "source_id": endpoint.source_id,
                             "endpoint": endpoint,
-                            "guid": item.guid or "",
+                            "guid": item.guid,
                             "feed_title": item.title,
-                            "feed_summary": item.summary[:5000],
+                            "feed_summary": item.summary,
                             "feed_published": item.published,
-                            "feed_section": item.section or "",
+                            "feed_section": item.section,
                         },
                     )
             except IntegrityError:
                 was_created = False
             created += was_created
-        endpoint.etag = response.headers.get("etag", "")
-        endpoint.last_modified = response.headers.get("last-modified", "")
-        _mark_polled(endpoint, response.status, now)
+        endpoint.etag = response.etag or ""
+        endpoint.last_modified = response.last_modified or ""
+        max_age = response.max_age
+        interval = next_poll_interval(
+            timedelta(seconds=endpoint.poll_interval or endpoint.source.poll_interval),
+            created,
+            config.poll_bounds,
+            ttl=timedelta(minutes=ttl) if ttl else None,
+            max_age=timedelta(seconds=max_age) if max_age else None,
+        )
+        _mark_polled(endpoint, response.status, now, interval)
     return created
 
 
-def _mark_polled(endpoint: Endpoint, status: int, now: datetime) -> None:
-    source = Source.objects.get(pk=endpoint.source_id)
+def _mark_polled(endpoint: Endpoint, status: int, now: datetime, interval: timedelta) -> None:
     endpoint.attempts = 0
     endpoint.last_status = status
     endpoint.last_error = ""
     endpoint.last_polled_at = now
-    endpoint.next_poll_at = now + timedelta(seconds=source.poll_interval)
+    endpoint.poll_interval = int(interval.total_seconds())
+    endpoint.next_poll_at = now + interval
     endpoint.lease_until = None
     endpoint.save()
-    Source.objects.filter(pk=source.pk).update(last_success_at=now, consecutive_failures=0)
+    Source.objects.filter(pk=endpoint.source_id).update(
+        last_success_at=now, consecutive_failures=0
+    )
 
 
-def poll_due_endpoints(config: StageConfig, now: datetime | None = None) -> int:
+def poll_due_endpoints(config: StageConfig, crawler: Crawler, now: datetime | None = None) -> int:
     """Poll every due endpoint of an enabled source; return how many new entries were found."""
     now = now or timezone.now()
-    due = Endpoint.objects.filter(next_poll_at__lte=now, source__enabled=True).order_by(
-        "next_poll_at"
+    due = (
+        Endpoint.objects.filter(next_poll_at__lte=now, source__enabled=True)
+        .select_related("source")
+        .order_by("next_poll_at")
     )
     endpoints = {
         e.pk: e
         for e in claim(due, now=now, lease_seconds=config.lease_seconds, limit=config.batch)
     }
     requests = [
-        Request(e.pk, e.url, e.etag or None, e.last_modified or None) for e in endpoints.values()
+        FetchRequest(e.url, etag=e.etag or None, last_modified=e.last_modified or None, key=e.pk)
+        for e in endpoints.values()
     ]
     new = 0
-    for outcome in fetch_all(requests, config.policy, config.host_delay):
-        endpoint = endpoints[outcome.request.key]
-        result = outcome.result
-        if isinstance(result, FetchError):
-            _record_failure(endpoint, result, now)
+    for outcome in crawler.crawl(requests):
+        endpoint = endpoints[int(str(outcome.request.key))]
+        if outcome.response is None:
+            _record_failure(endpoint, outcome.error or FetchError("no response", url=endpoint.url), now)
             continue
-        if result.not_modified:
+        response = outcome.response
+        if response.not_modified:
             with transaction.atomic():
-                _mark_polled(endpoint, 304, now)
+                previous = timedelta(seconds=endpoint.poll_interval or endpoint.source.poll_interval)
+                _mark_polled(
+                    endpoint, 304, now, next_poll_interval(previous, 0, config.poll_bounds)
+                )
             continue
         try:
-            count = _store_items(endpoint, result, now)
+            count = _store_items(endpoint, response, config, now)
         except ParseError as e:
             _record_failure(endpoint, e, now)
             continue
