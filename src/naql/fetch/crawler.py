@@ -94,10 +94,8 @@ class Crawler:
 
     def __init__(self, policy: FetchPolicy | None = None) -> None:
         self.policy = policy or FetchPolicy()
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(
-            target=self._loop.run_forever, name="naql-crawler", daemon=True
-        )
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._pacer = Pacer(self.policy.pace, clock=time.monotonic)
         self._robots = _RobotsCache(self.policy.pace.robots_ttl)
         self._robots_locks: dict[str, asyncio.Lock] = {}
@@ -105,6 +103,12 @@ class Crawler:
         self._slots: asyncio.Semaphore | None = None
 
     def __enter__(self) -> Crawler:
+        if self._thread is not None:
+            raise RuntimeError("a Crawler can be entered once; make a new one")
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="naql-crawler", daemon=True
+        )
         self._thread.start()
         self._call(self._setup()).result()
         return self
@@ -114,12 +118,13 @@ class Crawler:
 
     def close(self) -> None:
         """Close the connection pool and stop the loop thread."""
-        if not self._thread.is_alive():
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None or not thread.is_alive():
             return
         self._call(self._teardown()).result()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()
 
     def crawl(self, requests: Iterable[FetchRequest]) -> Iterator[FetchOutcome]:
         """Fetch every request; yield outcomes as they complete (not in request order).
@@ -127,7 +132,8 @@ class Crawler:
         ``requests`` is read in the calling thread before fetching starts, so it may be a
         queryset. Requests to one origin are sent in the order given. Stopping the iteration
         early cancels what is still pending."""
-        if not self._thread.is_alive():
+        loop = self._loop
+        if loop is None or self._thread is None or not self._thread.is_alive():
             raise RuntimeError("use the Crawler inside `with Crawler(policy) as crawler:`")
         batch = list(requests)
         out: queue.SimpleQueue[object] = queue.SimpleQueue()
@@ -143,11 +149,12 @@ class Crawler:
                 yield item
         finally:
             if not future.done():
-                self._loop.call_soon_threadsafe(future.cancel)
+                loop.call_soon_threadsafe(future.cancel)
             else:
                 future.result()
 
     def _call(self, coro: object) -> Future[None]:
+        assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(coro, self._loop)  # type: ignore[arg-type]
 
     async def _setup(self) -> None:

@@ -17,6 +17,7 @@ from naql.fetch.client import Fetcher
 from naql.fetch.feeds import parse_feed
 from naql.fetch.robots import robots_url, rules_from_outcome
 from naql.fetch.sitemaps import parse_sitemap
+from naql.fetch.urls import absolute_url
 from naql.text.encoding import decode_document
 
 FEED_TYPES = frozenset(
@@ -47,7 +48,7 @@ def discover_feeds(html: str | bytes, base_url: str) -> tuple[str, ...]:
     base = base_url
     for el in doc.iter("base"):
         if el.get("href"):
-            base = urljoin(base_url, el.get("href", "").strip())
+            base = absolute_url(base_url, el.get("href", "")) or base_url
             break
     found: list[str] = []
     for el in doc.iter("link"):
@@ -55,8 +56,8 @@ def discover_feeds(html: str | bytes, base_url: str) -> tuple[str, ...]:
         kind = (el.get("type") or "").lower().split(";")[0].strip()
         href = (el.get("href") or "").strip()
         if "alternate" in rels and kind in FEED_TYPES and href:
-            url = urljoin(base, href)
-            if url not in found:
+            url = absolute_url(base, href)
+            if url and url not in found:
                 found.append(url)
     return tuple(found)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 
@@ -22,6 +21,7 @@ from naql.fetch.feedtypes import Feed, FeedItem
 from naql.fetch.feedxml import is_feed_root, read_feed
 from naql.fetch.jsonfeed import parse_json_feed
 from naql.fetch.safexml import local_name, parse_xml, refuse_html, refuse_unsafe
+from naql.fetch.urls import absolute_url
 
 __all__ = ["Feed", "FeedItem", "parse_feed", "parse_with_feedparser"]
 
@@ -46,13 +46,13 @@ def parse_with_feedparser(data: bytes, url: str | None = None) -> Feed:
             raise ParseError(f"not a feed: {parsed.bozo_exception}")
         items = []
         for e in parsed.entries:
-            link = e.get("link") or ""
+            link = absolute_url(url, e.get("link") or "")
             if not link:
                 continue
             tags = e.get("tags") or []
             items.append(
                 FeedItem(
-                    url=urljoin(url, link) if url else link,
+                    url=link,
                     title=(e.get("title") or "").strip(),
                     guid=e.get("id") or None,
                     published=_dt(e.get("published_parsed") or e.get("updated_parsed")),

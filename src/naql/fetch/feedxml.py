@@ -8,16 +8,16 @@ feedparser for documents lxml cannot parse.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from lxml import etree
 
 from naql.fetch.dates import parse_date
 from naql.fetch.feedtypes import Feed, FeedItem
 from naql.fetch.safexml import local_name
+from naql.fetch.urls import absolute_url
 
 _FEED_ROOTS = frozenset({"rss", "RDF", "feed", "channel"})
 _TITLE = "title"
+_RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 _DATE_NAMES = ("pubDate", "published", "issued", "date", "updated", "modified")
 _SUMMARY_NAMES = ("description", "summary", "encoded", "content")
 _AUTHOR_NAMES = ("author", "creator")
@@ -71,15 +71,16 @@ def _item(el: etree._Element, base: str | None) -> FeedItem | None:
             fields.setdefault("author", _author(child))
         elif name in _DATE_NAMES or name == _TITLE or name in _SUMMARY_NAMES:
             fields.setdefault(name, _text(child))
-    guid = fields.get("guid") or None
+    guid = fields.get("guid") or el.get(_RDF_ABOUT) or None
     if not link and guid and guid_is_link and guid.startswith(("http://", "https://")):
         link = guid
-    if not link:
+    url = absolute_url(base, link) if link else None
+    if not url:
         return None
     date = next((fields[n] for n in _DATE_NAMES if fields.get(n)), None)
     summary = next((fields[n] for n in _SUMMARY_NAMES if fields.get(n)), "")
     return FeedItem(
-        url=urljoin(base, link) if base else link,
+        url=url,
         title=fields.get(_TITLE, ""),
         guid=guid,
         published=parse_date(date),

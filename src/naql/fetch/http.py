@@ -127,7 +127,11 @@ def request_headers(
 
 def check_url(url: str) -> None:
     """Refuse what we never fetch: anything but absolute http(s) URLs."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as e:
+        raise PermanentFetchError(f"malformed URL {url!r}: {e}", url=url) from e
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PermanentFetchError(f"not an http(s) URL: {url!r}", url=url)
 
@@ -148,7 +152,12 @@ class RedirectChain:
             raise PermanentFetchError(
                 f"HTTP {status} redirect without a Location header", url=self.start, status=status
             )
-        nxt = urljoin(self.current, location.strip()).split("#", 1)[0]
+        try:
+            nxt = urljoin(self.current, location.strip()).split("#", 1)[0]
+        except ValueError as e:
+            raise PermanentFetchError(
+                f"unusable redirect Location {location!r}", url=self.start, status=status
+            ) from e
         check_url(nxt)
         if nxt in self._seen:
             raise RedirectLoop(

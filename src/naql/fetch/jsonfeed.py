@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
 
 from naql.errors import NotAFeed, ParseError
 from naql.fetch.dates import parse_date
 from naql.fetch.feedtypes import Feed, FeedItem
+from naql.fetch.urls import absolute_url
 
 
 def _str(value: Any) -> str:
@@ -35,13 +35,13 @@ def _author(item: dict[str, Any]) -> str | None:
 def _item(it: Any, base: str | None) -> FeedItem | None:
     if not isinstance(it, dict):
         return None
-    url = _str(it.get("url")) or _str(it.get("external_url"))
+    url = absolute_url(base, _str(it.get("url")) or _str(it.get("external_url")))
     if not url:
         return None
     tags = it.get("tags")
     section = _str(tags[0]) if isinstance(tags, list) and tags else ""
     return FeedItem(
-        url=urljoin(base, url) if base else url,
+        url=url,
         title=_str(it.get("title")),
         guid=_str(it.get("id")) or None,
         published=parse_date(_str(it.get("date_published")) or _str(it.get("date_modified"))),

@@ -65,7 +65,12 @@ class Pacer:
     def set_crawl_delay(self, key: str, crawl_delay: float | None) -> None:
         """Apply robots.txt's Crawl-delay, clamped to ``[min_delay, max_crawl_delay]``."""
         wanted = min(crawl_delay or 0.0, self.policy.max_crawl_delay)
-        self.host(key).delay = max(self.policy.min_delay, wanted)
+        pace = self.host(key)
+        delay = max(self.policy.min_delay, wanted)
+        # The robots.txt request itself was paced with the old delay: the next start moves
+        # out by the difference, so the first page after it is spaced by the new one.
+        pace.next_start += max(0.0, delay - pace.delay)
+        pace.delay = delay
 
     def wait(self, key: str) -> float:
         """Seconds until ``key`` may start a request (0 when it may start now)."""

@@ -8,7 +8,7 @@ string, and decoding reserved characters such as ``%2F`` would change which page
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "__hs", "mtm_", "matomo_")
 _TRACKING_NAMES = frozenset(
@@ -89,3 +89,15 @@ def is_http_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def absolute_url(base: str | None, link: str) -> str | None:
+    """``link`` resolved against ``base``; None when it cannot be a URL at all (a feed's
+    ``http://[`` must drop that item, not the whole feed)."""
+    link = link.strip()
+    try:
+        url = urljoin(base, link) if base else link
+        urlsplit(url).port  # noqa: B018 - raises ValueError for a bad host or port
+    except ValueError:
+        return None
+    return url or None
