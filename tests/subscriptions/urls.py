@@ -1,11 +1,9 @@
-"""The project's URL map with the subscription pages mounted, whether or not ``naql.urls``
-mounts them yet (it will; then this adds nothing)."""
+"""The URL map these tests need: the subscription pages and the site whose base template they
+extend, without the rest of the project (the API, the admin) that they do not touch."""
 
 from django.urls import include, path
 
-from naql.urls import urlpatterns as project_patterns
-
-_mounted = any(getattr(p, "namespace", None) == "subscriptions" for p in project_patterns)
-urlpatterns = list(project_patterns)
-if not _mounted:
-    urlpatterns.insert(0, path("", include("naql.subscriptions.urls")))
+urlpatterns = [
+    path("", include("naql.subscriptions.urls")),
+    path("", include("naql.site.urls")),
+]

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import formataddr, formatdate
+from email.utils import format_datetime, formataddr
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from naql.subscriptions.addresses import display_email
@@ -124,7 +125,7 @@ def build_email(message: OutboxMessage, stories: StoryLookup) -> EmailMultiAlter
         to=[subscriber.email],
         headers={
             "Message-ID": message_id(message),
-            "Date": formatdate(localtime=False),
+            "Date": format_datetime(timezone.now()),
             "List-Unsubscribe": f"<{links.unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
