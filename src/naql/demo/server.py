@@ -16,6 +16,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from naql.demo import quirks
 from naql.demo.site import OutletSite, Resource
 
 GZIP_MIN_BYTES = 512
@@ -129,11 +130,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, *, send_body: bool) -> None:
         arrived = time.monotonic()
-        path = urlsplit(self.path).path or "/"
+        parts = urlsplit(self.path)
+        path = parts.path or "/"
         site = self.server.site
         resource = site.resolve(path) if site is not None else None
+        quirk = quirks.answer(path, parts.query, site.resolve) if site is not None else None
         headers: dict[str, str]
-        if resource is None:
+        if quirk is not None:
+            status, headers, body = quirk.status, dict(quirk.headers), quirk.body
+        elif resource is None:
             status, headers, body = 404, {"Content-Type": "text/html; charset=utf-8"}, NOT_FOUND
         elif _not_modified(resource, self.headers.get("If-None-Match"),
                            self.headers.get("If-Modified-Since")):
@@ -151,6 +156,8 @@ class _Handler(BaseHTTPRequestHandler):
             outlet=self.server.slug, path=self.path, time=arrived, client=self.client_address[0],
             method=self.command, status=status, user_agent=self.headers.get("User-Agent") or "",
         ))
+        if quirk is not None and quirk.delay_seconds:
+            time.sleep(quirk.delay_seconds)
         self._send(status, headers, body, send_body=send_body and status != 304)
 
     @staticmethod

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from naql.demo.views import ArticleView, Brand, Link
 
@@ -170,7 +171,7 @@ def figure(view: ArticleView, *, css: str) -> str:
 
 def share_buttons(view: ArticleView, *, css: str) -> str:
     """Share links; their labels are text an extractor must leave out."""
-    url = e(view.url)
+    url = e(quote(view.url, safe=""))
     return (f'<div class="{css}"><span>شارك</span>'
             f'<a href="https://www.facebook.com/sharer.php?u={url}">فيسبوك</a>'
             f'<a href="https://twitter.com/intent/tweet?url={url}">تويتر</a>'
