@@ -46,7 +46,8 @@ def test_full_article_has_attribution_body_and_canonical(
     assert "الجولة المقبلة من المفاوضات" in html  # the second paragraph: the full body
     assert f'class="original-link" href="{newsroom.first.url}"' in html
     copies = html.split('id="copies-h"', 1)[1].split("</section>", 1)[0]
-    assert newsroom.copy.url in copies and "صحيفة المقتطف" in copies
+    assert newsroom.copy.url in copies
+    assert "صحيفة المقتطف" in copies
     assert "اكتشاف المزيد من" in html
     assert '"@type": "NewsArticle"' in html
     assert '<meta property="og:title"' in html
@@ -58,7 +59,9 @@ def test_excerpt_article_shows_first_paragraph_and_read_more(
     html = _get(client, reverse("site:article", args=[newsroom.excerpted.pk]))
     assert "تناولت التعاون الاقتصادي وأمن الحدود" in html
     assert "الجولة المقبلة من المفاوضات" not in html
-    assert f'href="{newsroom.excerpted.url}" rel="noopener">اقرأ الخبر كاملًا في صحيفة المقتطف' in html
+    assert (
+        f'href="{newsroom.excerpted.url}" rel="noopener">اقرأ الخبر كاملًا في صحيفة المقتطف' in html
+    )
     assert "ونشكر المصدر الأصلي" not in html
     assert f'rel="canonical" href="http://127.0.0.1:8000/article/{newsroom.excerpted.pk}/"' in html
 
@@ -87,9 +90,7 @@ def test_copy_redirects_to_original(client: Client, newsroom: Newsroom) -> None:
 
 
 @pytest.mark.parametrize("which", ["hidden", "pending"])
-def test_unpublished_articles_are_not_found(
-    client: Client, newsroom: Newsroom, which: str
-) -> None:
+def test_unpublished_articles_are_not_found(client: Client, newsroom: Newsroom, which: str) -> None:
     html = _get(client, reverse("site:article", args=[getattr(newsroom, which).pk]), 404)
     assert "لم نجد هذه الصفحة" in html
 
@@ -100,13 +101,12 @@ def test_story_is_full_coverage_first_reporter_first(client: Client, newsroom: N
     order = [int(pk) for pk in re.findall(r'href="/article/(\d+)/"', timeline)]
     expected = [newsroom.first, newsroom.copy, newsroom.excerpted, newsroom.linked]
     assert order == [a.pk for a in expected]
-    assert "أول من نشر: <a" in html and "جريدة النص" in html.split("أول من نشر:", 1)[1][:200]
+    assert "أول من نشر: <a" in html
+    assert "جريدة النص" in html.split("أول من نشر:", 1)[1][:200]
     assert "من ٣ مصادر" in html
 
 
-def test_story_with_only_hidden_articles_is_not_found(
-    client: Client, newsroom: Newsroom
-) -> None:
+def test_story_with_only_hidden_articles_is_not_found(client: Client, newsroom: Newsroom) -> None:
     newsroom.story.articles.update(hidden=True)
     _get(client, reverse("site:story", args=[newsroom.story.pk]), 404)
 
@@ -126,7 +126,8 @@ def test_section_about_and_search(client: Client, newsroom: Newsroom) -> None:
     html = _get(client, reverse("site:section", args=["politics"]))
     assert reverse("site:article", args=[newsroom.linked.pk]) in html
     about = _get(client, reverse("site:about"))
-    assert "مقتطف ورابط" in about and "جريدة النص" in about
+    assert "مقتطف ورابط" in about
+    assert "جريدة النص" in about
     found = _get(client, reverse("site:search") + "?q=المفاوضات")
     assert "<mark>" in found
     assert reverse("site:article", args=[newsroom.first.pk]) in found
