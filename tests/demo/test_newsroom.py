@@ -251,3 +251,13 @@ def test_requests_are_logged_per_outlet(room: Newsroom, client: httpx.Client) ->
     assert mine[0].client == "127.0.0.1"
     assert mine[0].user_agent == "naql-test/1"
     assert mine[0].time <= mine[1].time
+
+
+def test_head_gives_headers_without_a_body(room: Newsroom, client: httpx.Client) -> None:
+    page = room.pages[-1]
+    head = client.head(page.url, headers={"Accept-Encoding": "identity"})
+    get = client.get(page.url, headers={"Accept-Encoding": "identity"})
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == str(len(get.content))
+    assert head.headers["etag"] == get.headers["etag"]

@@ -2,7 +2,8 @@
 
 It behaves like a well-run news server, because tests of politeness and caching rely on it:
 HTTP/1.1 keep-alive, ETag and Last-Modified with 304 on conditional GET, gzip when asked for,
-404 for unknown paths, and every request written to a shared ``RequestLog``.
+404 for unknown paths, misbehaviour on request under ``/_quirks/`` (see ``naql.demo.quirks``),
+and every request written to a shared ``RequestLog`` before it is answered.
 """
 
 from __future__ import annotations
