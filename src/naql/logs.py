@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-KEYS = ("source", "feed_url", "article_url", "story_id", "stage", "elapsed_ms", "error", "count")
+KEYS = ("source", "feed_url", "article_url", "story_id", "stage", "elapsed_ms", "error", "count", "worker")
 
 
 class KeyValueFormatter(logging.Formatter):

@@ -44,12 +44,11 @@ def run_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _work_loop(stop: threading.Event, idle_seconds: float = 5.0) -> None:
-    from naql.news.stages import ingest_once
+def _work_loop(stop: threading.Event) -> None:
+    from naql.news.stages import StageConfig
+    from naql.news.workers import Worker
 
-    while not stop.is_set():
-        ingest_once()
-        stop.wait(idle_seconds)
+    Worker(stop, StageConfig.from_settings()).run()
 
 
 def _stop_on_signals(stop: threading.Event) -> None:

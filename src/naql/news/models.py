@@ -121,3 +121,31 @@ class Article(StagedWork):
         """The first paragraph, or the first 300 characters: what excerpt-policy sources show."""
         first = self.body_text.split("\n\n", 1)[0]
         return first if len(first) <= 400 else first[:300].rsplit(" ", 1)[0] + "…"
+
+
+class WorkerBeat(models.Model):
+    """One running worker process: its heartbeat tells /healthz and the reaper it is alive."""
+
+    name = models.CharField(max_length=200, unique=True)
+    roles = models.CharField(max_length=100)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    current = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("عامل")
+        verbose_name_plural = _("العمّال")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lease(models.Model):
+    """A named lease only one process holds at a time (the scheduler), renewed while alive."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    holder = models.CharField(max_length=200)
+    until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.holder}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -88,8 +89,14 @@ def _store(entry: Entry, page: Extracted, response: Response, now: datetime) -> 
         entry.save()
 
 
-def extract_due_entries(config: StageConfig, crawler: Crawler, now: datetime | None = None) -> int:
-    """Fetch and extract every due pending entry; return how many articles were stored."""
+def extract_due_entries(
+    config: StageConfig,
+    crawler: Crawler,
+    now: datetime | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Fetch and extract due pending entries (one batch); return how many articles were stored.
+    When ``stop`` is set, the rows not yet handled are released for another process."""
     now = now or timezone.now()
     due = Entry.objects.filter(
         state=StageState.PENDING, next_attempt_at__lte=now, source__enabled=True
@@ -106,8 +113,13 @@ def extract_due_entries(config: StageConfig, crawler: Crawler, now: datetime | N
     options: dict[int, ExtractOptions] = {}
     stored = 0
     requests = [FetchRequest(e.url, key=e.pk) for e in entries.values()]
+    pending = set(entries)
     for outcome in crawler.crawl(requests):
+        if stop is not None and stop.is_set():
+            Entry.objects.filter(pk__in=pending).update(lease_until=None)
+            break
         entry = entries[int(str(outcome.request.key))]
+        pending.discard(entry.pk)
         result = outcome.response
         if result is None:
             _fail(entry, outcome.error or FetchError("no response", url=entry.url), now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -148,8 +149,14 @@ def _mark_polled(endpoint: Endpoint, status: int, now: datetime, interval: timed
     )
 
 
-def poll_due_endpoints(config: StageConfig, crawler: Crawler, now: datetime | None = None) -> int:
-    """Poll every due endpoint of an enabled source; return how many new entries were found."""
+def poll_due_endpoints(
+    config: StageConfig,
+    crawler: Crawler,
+    now: datetime | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Poll every due endpoint of an enabled source; return how many new entries were found.
+    When ``stop`` is set, the rows not yet handled are released for another process."""
     now = now or timezone.now()
     due = (
         Endpoint.objects.filter(next_poll_at__lte=now, source__enabled=True)
@@ -165,8 +172,13 @@ def poll_due_endpoints(config: StageConfig, crawler: Crawler, now: datetime | No
         for e in endpoints.values()
     ]
     new = 0
+    pending = set(endpoints)
     for outcome in crawler.crawl(requests):
+        if stop is not None and stop.is_set():
+            Endpoint.objects.filter(pk__in=pending).update(lease_until=None)
+            break
         endpoint = endpoints[int(str(outcome.request.key))]
+        pending.discard(endpoint.pk)
         if outcome.response is None:
             _record_failure(endpoint, outcome.error or FetchError("no response", url=endpoint.url), now)
             continue

@@ -7,9 +7,10 @@ article starts its own story and copies join their original's story.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from naql.logs import log
@@ -55,15 +56,35 @@ def _refresh_story(story_id: int) -> None:
     story.save(update_fields=["article_count", "source_count"])
 
 
-def publish_due_articles(config: StageConfig, now: datetime | None = None) -> int:
-    """Run the post-extraction stages on every pending article; return how many were published."""
+# Deduplication and clustering compare each article with those published before it, so they
+# run one article at a time across all workers: a transaction-scoped advisory lock on
+# PostgreSQL (SQLite's IMMEDIATE transactions already serialize writers).
+_PUBLISH_LOCK = 0x6E61716C  # "naql"
+
+
+def _serialize_publishing() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PUBLISH_LOCK])
+
+
+def publish_due_articles(
+    config: StageConfig, now: datetime | None = None, stop: threading.Event | None = None
+) -> int:
+    """Run the post-extraction stages on due pending articles (one batch); return how many
+    were published. When ``stop`` is set, the rows not yet handled are released."""
     now = now or timezone.now()
     due = Article.objects.filter(state=StageState.PENDING, next_attempt_at__lte=now).order_by(
         "published_at", "id"
     )
     done = 0
-    for article in claim(due, now=now, lease_seconds=config.lease_seconds, limit=config.batch):
+    claimed = claim(due, now=now, lease_seconds=config.lease_seconds, limit=config.batch)
+    for i, article in enumerate(claimed):
+        if stop is not None and stop.is_set():
+            Article.objects.filter(pk__in=[a.pk for a in claimed[i:]]).update(lease_until=None)
+            break
         with transaction.atomic():
+            _serialize_publishing()
             fresh = Article.objects.select_for_update().get(pk=article.pk)
             if fresh.state == StageState.DONE:
                 continue
