@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
 from urllib.parse import quote
 
 from naql.demo.sample import SampleArticle
@@ -26,16 +27,16 @@ from naql.demo.templates import (
     skynews,
 )
 
-SECTION_SLUGS = {
+SECTION_SLUGS: Mapping[str, str] = MappingProxyType({
     "internationalNews": "world", "middleEast": "middle-east", "economy": "business",
     "sport": "sport", "technology": "technology", "culture": "culture",
     "localNews": "national", "politic": "politics", "society": "society", "diverse": "variety",
-}
-SECTION_NAMES = {
+})
+SECTION_NAMES: Mapping[str, str] = MappingProxyType({
     "world": "العالم", "middle-east": "الشرق الأوسط", "business": "اقتصاد", "sport": "رياضة",
     "technology": "تكنولوجيا", "culture": "ثقافة وفنون", "national": "وطنية",
     "politics": "سياسة", "society": "مجتمع", "variety": "منوعات", "news": "أخبار",
-}
+})
 ARABIC_WORD = re.compile(r"[\w\u0600-\u06FF]+")
 
 
