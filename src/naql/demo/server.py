@@ -118,6 +118,8 @@ def _not_modified(resource: Resource, if_none_match: str | None, since: str | No
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    server_version = "nginx"
+    sys_version = ""
     server: OutletServer
 
     def do_GET(self) -> None:
