@@ -1,0 +1,359 @@
+"""Incremental story clustering: articles from different outlets about the same event.
+
+How it decides, one article at a time: the article's TF-IDF vector (window statistics,
+title tokens weighted up) is compared with the centroid of every open story that shares one
+of its heaviest terms; the score adds the share of its title's weight found in the story's
+titles, and the rare tokens (names, places: few documents in the window carry them) it
+shares with the story. Above ``threshold`` it joins the best story, else it founds one.
+
+Why a founder's id as the story key: it is stable (the same arrivals in the same order give
+the same keys), needs no counter to persist, and the database already has it. When one
+article bridges two open stories that turn out to be one, the younger story is merged into
+the older and the merge is reported so the database can follow.
+
+Restart: ``restore(doc, story_key)`` replays the last window of stored assignments without
+deciding anything, which rebuilds statistics, centroids and the candidate index exactly.
+Memory: articles older than the window are forgotten, and so are stories with no article
+left in it; everything kept is proportional to the window's article count.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from naql.stories.docs import StoryDoc
+from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts, weigh
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterPolicy:
+    """Parameters of the clusterer; the defaults are the ones measured in RESULTS-stories.md."""
+
+    window: timedelta = timedelta(hours=72)
+    threshold: float = 0.45
+    title_weight: float = 0.5
+    entity_weight: float = 0.3
+    merge_threshold: float = 0.6
+    # How strongly title tokens count in the article's vector.
+    title_boost: float = 2.0
+    # Vector and centroid sizes, and how many of the article's terms look up candidates.
+    max_terms: int = 40
+    centroid_terms: int = 60
+    lookup_terms: int = 12
+    max_candidates: int = 15
+    # A token carried by at most this share of the window's documents counts as a name.
+    rare_share: float = 0.01
+    rare_min_df: int = 3
+    # The article is also compared with this many of the story's latest members, so that a
+    # story whose centroid drifted still takes a close follow-up (single link, bounded).
+    link_members: int = 5
+    link_stories: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Story ``absorbed`` was merged into story ``into``: repoint its articles."""
+
+    absorbed: str
+    into: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where ``add`` put an article, and what else changed."""
+
+    doc_id: str
+    story_key: str
+    founded: bool
+    score: float
+    merges: tuple[Merge, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story as the site shows it: representative article and title, members in the window."""
+
+    key: str
+    title: str
+    representative: str
+    doc_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    size: int
+    first_published: datetime
+    last_published: datetime
+
+
+@dataclass(slots=True)
+class _Member:
+    doc: StoryDoc
+    vector: SparseVector
+    distinct: tuple[str, ...]
+    rare: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Story:
+    key: str
+    founded: datetime
+    last: datetime
+    centroid: SparseVector = field(default_factory=dict)
+    norm: float = 0.0
+    indexed_terms: tuple[str, ...] = ()
+    title_terms: Counter[str] = field(default_factory=Counter)
+    rare_terms: Counter[str] = field(default_factory=Counter)
+    members: dict[str, _Member] = field(default_factory=dict)
+    size: int = 0
+
+
+class StoryClusterer:
+    """Groups a stream of articles into stories inside a sliding time window.
+
+    Articles should arrive in roughly increasing ``published`` order; the window follows the
+    latest time seen. Not thread-safe: one clusterer per stage worker.
+    """
+
+    def __init__(self, policy: ClusterPolicy | None = None) -> None:
+        self.policy = policy or ClusterPolicy()
+        self._freq = WindowFrequencies()
+        self._stories: dict[str, _Story] = {}
+        self._story_of: dict[str, str] = {}
+        self._postings: dict[str, dict[str, None]] = {}
+        self._by_time: list[tuple[datetime, str]] = []
+        self._now: datetime | None = None
+
+    def __len__(self) -> int:
+        """Articles currently in the window."""
+        return len(self._story_of)
+
+    @property
+    def open_stories(self) -> int:
+        """Stories with at least one article in the window."""
+        return len(self._stories)
+
+    def story_of(self, doc_id: str) -> str | None:
+        """The story key of an article still in the window."""
+        return self._story_of.get(doc_id)
+
+    def add(self, doc: StoryDoc) -> Assignment:
+        """Place one new article; returns its story key and any merges it caused."""
+        if doc.doc_id in self._story_of:
+            return Assignment(doc.doc_id, self._story_of[doc.doc_id], founded=False, score=1.0)
+        self._advance(doc.published)
+        distinct = tuple(dict.fromkeys(doc.title_tokens + doc.body_tokens))
+        self._freq.add(distinct)
+        vector = self._vector(doc)
+        rare = self._rare(vector)
+        scored = self._score_candidates(doc, vector, rare)
+        p = self.policy
+        passing = [(score, key) for score, key in scored if score >= p.threshold]
+        if not passing:
+            story = self._found(doc)
+            self._join(story, _Member(doc, vector, distinct), rare)
+            return Assignment(doc.doc_id, story.key, founded=True, score=0.0)
+        best_score, best_key = passing[0]
+        story = self._stories[best_key]
+        self._join(story, _Member(doc, vector, distinct), rare)
+        merges = self._merge_bridged(story, [key for _, key in passing[1:]])
+        final = self._story_of[doc.doc_id]
+        return Assignment(doc.doc_id, final, founded=False, score=best_score, merges=merges)
+
+    def restore(self, doc: StoryDoc, story_key: str) -> None:
+        """Replay a stored assignment (after a restart) without deciding anything."""
+        if doc.doc_id in self._story_of:
+            return
+        self._advance(doc.published)
+        distinct = tuple(dict.fromkeys(doc.title_tokens + doc.body_tokens))
+        self._freq.add(distinct)
+        vector = self._vector(doc)
+        story = self._stories.get(story_key)
+        if story is None:
+            story = _Story(story_key, doc.published, doc.published)
+            self._stories[story_key] = story
+        self._join(story, _Member(doc, vector, distinct), self._rare(vector))
+
+    def story(self, key: str) -> StoryView | None:
+        """The open story ``key``: its representative is the member closest to the centroid."""
+        s = self._stories.get(key)
+        if s is None or not s.members:
+            return None
+        members = sorted(s.members.values(), key=lambda m: (m.doc.published, m.doc.doc_id))
+        rep = max(members, key=lambda m: dot(m.vector, s.centroid))
+        return StoryView(
+            key=s.key,
+            title=rep.doc.title,
+            representative=rep.doc.doc_id,
+            doc_ids=tuple(m.doc.doc_id for m in members),
+            sources=tuple(dict.fromkeys(m.doc.source for m in members)),
+            size=s.size,
+            first_published=s.founded,
+            last_published=s.last,
+        )
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _vector(self, doc: StoryDoc) -> SparseVector:
+        p = self.policy
+        counts = term_counts(doc.title_tokens, doc.body_tokens, p.title_boost)
+        return weigh(counts, self._freq, p.max_terms)
+
+    def _rare(self, vector: SparseVector) -> tuple[str, ...]:
+        limit = max(float(self.policy.rare_min_df), self.policy.rare_share * self._freq.documents)
+        df = self._freq.table()
+        return tuple(t for t in vector if df.get(t, 0) <= limit)
+
+    def _score_candidates(
+        self, doc: StoryDoc, vector: SparseVector, rare: tuple[str, ...]
+    ) -> list[tuple[float, str]]:
+        p = self.policy
+        hits: Counter[str] = Counter()
+        for term in list(vector)[: p.lookup_terms]:
+            for key in self._postings.get(term, ()):
+                hits[key] += 1
+        candidates = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_candidates]
+        idf = {t: self._freq.idf(t) for t in dict.fromkeys(doc.title_tokens)}
+        title_mass = sum(idf.values())
+        scored = []
+        for key, _ in candidates:
+            s = self._stories[key]
+            cos = dot(vector, s.centroid) / (s.norm or 1.0)
+            bonus = 0.0
+            if title_mass:
+                shared = sum(w for t, w in idf.items() if t in s.title_terms)
+                bonus += p.title_weight * shared / title_mass
+            if rare:
+                bonus += p.entity_weight * min(3, sum(1 for t in rare if t in s.rare_terms)) / 3
+            scored.append((cos + bonus, cos, bonus, key))
+        scored.sort(key=lambda c: (-c[0], c[3]))
+        # Single link to the latest members, only for the few best stories: it rescues a
+        # follow-up whose story's centroid has drifted, at a bounded cost per article.
+        results = []
+        for rank, (score, cos, bonus, key) in enumerate(scored):
+            final = score
+            if rank < p.link_stories and p.link_members:
+                members = self._stories[key].members
+                latest = list(members.values())[-p.link_members :]
+                final = max(cos, *(dot(vector, m.vector) for m in latest)) + bonus
+            results.append((final, key))
+        results.sort(key=lambda sk: (-sk[0], self._stories[sk[1]].founded, sk[1]))
+        return results
+
+    # -- state changes ---------------------------------------------------------------------
+
+    def _found(self, doc: StoryDoc) -> _Story:
+        story = _Story(doc.doc_id, doc.published, doc.published)
+        self._stories[story.key] = story
+        return story
+
+    def _join(self, story: _Story, member: _Member, rare: tuple[str, ...]) -> None:
+        doc = member.doc
+        member.rare = rare
+        story.members[doc.doc_id] = member
+        story.size += 1
+        story.founded = min(story.founded, doc.published)
+        story.last = max(story.last, doc.published)
+        for t, w in member.vector.items():
+            story.centroid[t] = story.centroid.get(t, 0.0) + w
+        story.title_terms.update(dict.fromkeys(doc.title_tokens, 1))
+        story.rare_terms.update(dict.fromkeys(rare, 1))
+        self._trim(story)
+        self._story_of[doc.doc_id] = story.key
+        heapq.heappush(self._by_time, (doc.published, doc.doc_id))
+
+    def _trim(self, story: _Story) -> None:
+        """Cut the centroid to its heaviest terms and re-index the story under them."""
+        p = self.policy
+        if len(story.centroid) > p.centroid_terms:
+            kept = sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))[: p.centroid_terms]
+            story.centroid = dict(kept)
+        story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
+        terms = tuple(story.centroid)
+        if terms == story.indexed_terms:
+            return
+        for t in story.indexed_terms:
+            posting = self._postings.get(t)
+            if posting is not None:
+                posting.pop(story.key, None)
+                if not posting:
+                    del self._postings[t]
+        for t in terms:
+            self._postings.setdefault(t, {})[story.key] = None
+        story.indexed_terms = terms
+
+    def _merge_bridged(self, story: _Story, others: list[str]) -> tuple[Merge, ...]:
+        """Merge into one the stories an article bridged, when their centroids agree."""
+        merges: list[Merge] = []
+        for key in others:
+            other = self._stories.get(key)
+            if other is None or other.key == story.key:
+                continue
+            cos = dot(story.centroid, other.centroid) / (
+                (math.sqrt(dot(story.centroid, story.centroid)) or 1.0)
+                * (math.sqrt(dot(other.centroid, other.centroid)) or 1.0)
+            )
+            if cos < self.policy.merge_threshold:
+                continue
+            older, younger = sorted((story, other), key=lambda s: (s.founded, s.key))
+            self._absorb(older, younger)
+            merges.append(Merge(absorbed=younger.key, into=older.key))
+            story = older
+        return tuple(merges)
+
+    def _absorb(self, into: _Story, gone: _Story) -> None:
+        for t, w in gone.centroid.items():
+            into.centroid[t] = into.centroid.get(t, 0.0) + w
+        into.title_terms.update(gone.title_terms)
+        into.rare_terms.update(gone.rare_terms)
+        for doc_id, member in gone.members.items():
+            into.members[doc_id] = member
+            self._story_of[doc_id] = into.key
+        into.size += gone.size
+        into.founded = min(into.founded, gone.founded)
+        into.last = max(into.last, gone.last)
+        gone.centroid = {}
+        self._trim(gone)
+        del self._stories[gone.key]
+        self._trim(into)
+
+    def _advance(self, published: datetime) -> None:
+        if self._now is None or published > self._now:
+            self._now = published
+        self.evict_older_than(self._now - self.policy.window)
+
+    def evict_older_than(self, cutoff: datetime) -> int:
+        """Forget articles published before ``cutoff``, and stories left with none."""
+        dropped = 0
+        while self._by_time and self._by_time[0][0] < cutoff:
+            _, doc_id = heapq.heappop(self._by_time)
+            key = self._story_of.pop(doc_id, None)
+            if key is None:
+                continue
+            story = self._stories[key]
+            member = story.members.pop(doc_id)
+            self._freq.remove(member.distinct)
+            dropped += 1
+            if not story.members:
+                story.centroid = {}
+                self._trim(story)
+                del self._stories[key]
+                continue
+            self._forget(story, member)
+        return dropped
+
+    def _forget(self, story: _Story, member: _Member) -> None:
+        """Take an evicted member's share out of a story that lives on, so it follows the window."""
+        for t, w in member.vector.items():
+            left = story.centroid.get(t)
+            if left is not None:
+                if left - w > 1e-9:
+                    story.centroid[t] = left - w
+                else:
+                    del story.centroid[t]
+        story.title_terms.subtract(dict.fromkeys(member.doc.title_tokens, 1))
+        story.rare_terms.subtract(dict.fromkeys(member.rare, 1))
+        story.title_terms = +story.title_terms
+        story.rare_terms = +story.rare_terms
+        self._trim(story)

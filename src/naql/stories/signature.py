@@ -1,0 +1,152 @@
+"""MinHash signatures over word shingles of the analyzer's tokens, storable as bytes.
+
+Why our own MinHash rather than datasketch's: the signature must be identical across
+processes and restarts (it is stored in a database column and compared with signatures
+computed next month), so every hash here is a fixed function of the text — ``zlib.crc32`` for
+tokens and a seeded multiply-shift family for the permutations — never Python's salted
+``hash``. It is also a single vectorized numpy step per article, which measured faster than
+datasketch's per-shingle ``update`` loop (see benchmarks/RESULTS-stories.md).
+
+Why analyzer tokens: two outlets running the same wire copy differ in diacritics, alef forms,
+tatweel and attached articles; the analyzer folds those, so the shingles agree.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from naql.text import analyze
+
+NUM_PERM = 128
+SHINGLE = 4
+_SEED = 20260601
+_FORMAT_VERSION = 1
+_HEADER = struct.Struct("<BBHI")  # version, shingle size, number of hashes, shingle count
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _permutations(num_perm: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """The fixed (a, b) pairs of the hash family; recomputed from a constant seed, never stored."""
+    rng = np.random.Generator(np.random.PCG64(_SEED))
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A MinHash sketch of one text's set of word shingles.
+
+    ``values`` holds ``num_perm`` little-endian uint32 minima; ``size`` is the number of
+    distinct shingles, kept so that containment (how much of the shorter text is inside the
+    longer one) can be estimated as well as Jaccard. Equal texts give equal signatures in
+    every process.
+    """
+
+    values: bytes
+    size: int
+    shingle: int = SHINGLE
+
+    @property
+    def num_perm(self) -> int:
+        """How many hash functions the sketch uses."""
+        return len(self.values) // 4
+
+    def array(self) -> npt.NDArray[np.uint32]:
+        """The minima as a read-only numpy view (no copy)."""
+        return np.frombuffer(self.values, dtype="<u4")
+
+    def jaccard(self, other: Signature) -> float:
+        """Estimated Jaccard similarity of the two shingle sets (0 when either is empty)."""
+        if self.size == 0 or other.size == 0:
+            return 0.0
+        if self.num_perm != other.num_perm or self.shingle != other.shingle:
+            raise ValueError("signatures built with different parameters cannot be compared")
+        return float(np.count_nonzero(self.array() == other.array())) / self.num_perm
+
+    def containment(self, other: Signature) -> float:
+        """Estimated share of the smaller shingle set found in the larger one.
+
+        Derived from Jaccard and the two set sizes: |A∩B| = J(|A|+|B|)/(1+J). It is what
+        survives an aggregator's wrapper or a new intro, which add shingles to one side only.
+        """
+        j = self.jaccard(other)
+        if j == 0.0:
+            return 0.0
+        inter = j * (self.size + other.size) / (1.0 + j)
+        return min(1.0, inter / min(self.size, other.size))
+
+    def to_bytes(self) -> bytes:
+        """A compact, versioned encoding for a database column (4 bytes per hash + 8)."""
+        return _HEADER.pack(_FORMAT_VERSION, self.shingle, self.num_perm, self.size) + self.values
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        """Decode ``to_bytes`` output; raises ``ValueError`` on anything else."""
+        if len(data) < _HEADER.size:
+            raise ValueError("signature bytes too short")
+        version, shingle, num_perm, size = _HEADER.unpack_from(data)
+        values = bytes(data[_HEADER.size :])
+        if version != _FORMAT_VERSION or len(values) != 4 * num_perm:
+            raise ValueError("not a naql signature (wrong version or length)")
+        return cls(values=values, size=size, shingle=shingle)
+
+
+class Signer:
+    """Builds signatures with one fixed set of parameters.
+
+    An object rather than module state so that the permutation tables are built once and
+    passed where they are needed; two ``Signer`` with the same parameters agree exactly.
+    Thread-safe: it holds only read-only tables.
+    """
+
+    __slots__ = ("_a", "_b", "num_perm", "shingle")
+
+    def __init__(self, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> None:
+        if num_perm < 1 or not 1 <= shingle <= 255:
+            raise ValueError("num_perm must be positive and shingle in 1..255")
+        self.num_perm = num_perm
+        self.shingle = shingle
+        self._a, self._b = _permutations(num_perm)
+
+    def sign_text(self, text: str) -> Signature:
+        """Analyze ``text`` and sign its tokens."""
+        return self.sign_tokens(analyze(text))
+
+    def sign_tokens(self, tokens: Sequence[str]) -> Signature:
+        """Sign already analyzed tokens (the stage analyzes once for search and reuses them)."""
+        shingles = self._shingle_hashes(tokens)
+        if shingles.size == 0:
+            return Signature(values=b"\xff\xff\xff\xff" * self.num_perm, size=0, shingle=self.shingle)
+        # Multiply-shift hashing: (a*x + b) mod 2**64, top 32 bits. numpy wraps uint64
+        # arithmetic, which is exactly the modulus wanted.
+        with np.errstate(over="ignore"):
+            hashed = (shingles[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
+        minima = hashed.min(axis=0).astype("<u4")
+        return Signature(values=minima.tobytes(), size=int(shingles.size), shingle=self.shingle)
+
+    def _shingle_hashes(self, tokens: Sequence[str]) -> npt.NDArray[np.uint64]:
+        """Distinct 64-bit hashes of every run of ``shingle`` consecutive tokens.
+
+        A text shorter than one shingle is treated as one shingle of all its tokens, so that
+        short items still get a (strict) signature instead of an empty one.
+        """
+        if not tokens:
+            return np.empty(0, dtype=np.uint64)
+        h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+        k = min(self.shingle, len(tokens))
+        n = len(tokens) - k + 1
+        with np.errstate(over="ignore"):
+            acc = h[:n].copy()
+            for i in range(1, k):
+                acc = (acc * _MIX) ^ h[i : i + n]
+            acc ^= acc >> np.uint64(29)
+            acc *= _MIX
+            acc ^= acc >> np.uint64(32)
+        return np.unique(acc)
