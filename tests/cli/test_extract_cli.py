@@ -43,7 +43,8 @@ def test_extract_several_inputs_prints_json_lines_and_goes_on_after_a_failure(
     proc = run_naql(naql_env, "extract", str(good), str(tmp_path / "missing.html"), str(good), "--json")
     lines = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [x["path"] for x in lines] == [str(good), str(tmp_path / "missing.html"), str(good)]
-    assert "error" in lines[1] and "no such file" in lines[1]["error"]
+    assert "error" in lines[1]
+    assert "no such file" in lines[1]["error"]
     assert lines[0]["title"] == lines[2]["title"]
 
 

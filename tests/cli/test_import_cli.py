@@ -33,7 +33,8 @@ def test_import_reports_bad_lines_by_number_and_imports_the_rest(
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = run_naql(naql_env, "import", str(f), check=False)
     assert proc.returncode == 1
-    assert "line 2" in proc.stderr and "line 3" in proc.stderr
+    assert "line 2" in proc.stderr
+    assert "line 3" in proc.stderr
     assert "missing field(s): title, body" in proc.stderr
     articles = json.loads(run_naql(naql_env, "articles", "--json").stdout)
     by_url = {a["url"]: a for a in articles}

@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from naql.demo.newsroom import Newsroom, OutletInfo, ServedPage, load_sample
+from naql.demo.site import FEED_ITEMS
 from naql.demo.templates.aggregator import SUBSCRIBE_HEADING, SUBSCRIBE_TEXT, intro, outro
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -62,8 +63,8 @@ def test_feed_parses_and_lists_the_newest_articles(
     feed = feedparser.parse(response.content, response_headers=dict(response.headers))
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version.startswith("atom" if outlet.feed_type == "atom" else "rss20")
-    newest = sorted(pages_of(room, outlet), key=lambda p: p.published, reverse=True)[:50]
-    assert len(feed.entries) == len(newest) == min(50, len(pages_of(room, outlet)))
+    newest = sorted(pages_of(room, outlet), key=lambda p: p.published, reverse=True)[:FEED_ITEMS]
+    assert len(feed.entries) == len(newest) == min(FEED_ITEMS, len(pages_of(room, outlet)))
     assert [e.link for e in feed.entries] == [p.url for p in newest]
     assert [e.title for e in feed.entries] == [p.article.title for p in newest]
     assert all(entry.id and entry.tags and entry.summary for entry in feed.entries)
@@ -237,7 +238,7 @@ def test_news_sitemap_lists_the_newest_articles(room: Newsroom, client: httpx.Cl
     tree = etree.fromstring(client.get(outlet.sitemap_url or "").content)
     ns = {**SITEMAP_NS, "n": "http://www.google.com/schemas/sitemap-news/0.9"}
     titles = [e.text for e in tree.findall("s:url/n:news/n:title", ns)]
-    newest = sorted(pages_of(room, outlet), key=lambda p: p.published, reverse=True)[:50]
+    newest = sorted(pages_of(room, outlet), key=lambda p: p.published, reverse=True)[:FEED_ITEMS]
     assert titles == [p.article.title for p in newest]
 
 

@@ -96,14 +96,14 @@ def run_stories(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rows)
     else:
-        for r in rows:
-            say(f"{r['id']:>6}  ({len(r['articles'])}) {r['title']}")
+        for s in Story.objects.order_by("-last_published_at", "-id"):
+            say(f"{s.pk:>6}  ({s.article_count}) {s.title}")
     return 0
 
 
 def run_search(args: argparse.Namespace) -> int:
     django_setup()
-    from naql.search.query import search
+    from naql.search.engine import search
 
     page = search(" ".join(args.query), limit=args.limit)
     rows = [

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from naql.news.models import Article, Entry, Story
 from naql.ops.moderation import merge_stories, refresh_story, set_hidden
+from naql.sources.admin import URL_FIELDS
 
 if TYPE_CHECKING:
     _ArticleAdmin = admin.ModelAdmin[Article]
@@ -40,6 +41,7 @@ class ArticleAdmin(_ArticleAdmin):
     list_select_related = ("source", "section", "story")
     list_per_page = 50
     actions = ("hide", "unhide")
+    formfield_overrides = URL_FIELDS
     fields = (
         "title", "section", "hidden", "url", "source", "author", "published_at", "fetched_at",
         "state", "story", "duplicate_of", "original_source", "original_url", "body_text",

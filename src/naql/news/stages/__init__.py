@@ -4,10 +4,10 @@ Each stage claims due rows with a lease, does its work, and commits its result a
 state in one transaction, so it is idempotent and safe to re-run after a crash.
 """
 
+from naql.news.stages.context import StageConfig
 from naql.news.stages.extract import extract_due_entries
 from naql.news.stages.poll import poll_due_endpoints
 from naql.news.stages.publish import publish_due_articles
-from naql.news.stages.context import StageConfig
 from naql.news.stages.runner import IngestReport, ingest_once
 
 __all__ = [

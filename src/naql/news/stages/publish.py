@@ -17,6 +17,7 @@ from naql.logs import log
 from naql.news.claims import claim
 from naql.news.models import Article, StageState, Story
 from naql.news.stages.context import StageConfig
+from naql.search.indexing import index_article
 from naql.stories import body_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def _publish(article: Article) -> None:
     article.state = StageState.DONE
     article.lease_until = None
     article.save()
+    index_article(article)
     if article.story_id:
         _refresh_story(article.story_id)
 

@@ -8,7 +8,6 @@ from datetime import datetime
 from django.utils import timezone
 
 from naql.fetch import Crawler
-
 from naql.news.stages.context import StageConfig
 from naql.news.stages.extract import extract_due_entries
 from naql.news.stages.poll import poll_due_endpoints
