@@ -7,6 +7,8 @@ ask for the whole table; out-of-range values are a 422 from the schema, not a se
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,6 +20,7 @@ from naql.api import convert
 from naql.api.schemas import (
     ArticleOut,
     ArticlePage,
+    ErrorOut,
     SearchHitOut,
     SearchOut,
     SectionOut,
@@ -48,6 +51,11 @@ class SearchParams(Schema):
     offset: int = Field(0, ge=0, le=1000)
 
 
+def _answers(ok: Any) -> dict[int, Any]:
+    """Every route documents its client errors, so the schema tells the whole truth."""
+    return {200: ok, 404: ErrorOut, 422: ErrorOut}
+
+
 def build_api() -> NinjaAPI:
     """The API object with every route; ``naql.urls`` mounts ``build_api().urls`` once."""
     api = NinjaAPI(
@@ -57,7 +65,7 @@ def build_api() -> NinjaAPI:
         urls_namespace="api",
     )
 
-    @api.get("/articles", response=ArticlePage, tags=["articles"])
+    @api.get("/articles", response=_answers(ArticlePage), tags=["articles"])
     def articles(request: HttpRequest, filters: Query[ArticleFilters]) -> ArticlePage:
         """Published articles, newest first; filter by source or section slug, or story id."""
         qs = queries.published_articles()
@@ -70,21 +78,29 @@ def build_api() -> NinjaAPI:
         page = qs[filters.offset : filters.offset + filters.limit]
         return ArticlePage(total=qs.count(), items=[convert.article_summary(a) for a in page])
 
-    @api.get("/articles/{article_id}", response=ArticleOut, tags=["articles"])
+    @api.get(
+        "/articles/{article_id}",
+        response=_answers(ArticleOut),
+        tags=["articles"],
+    )
     def article(request: HttpRequest, article_id: int) -> ArticleOut:
         """One visible article, with as much text as its source's policy allows."""
         if not 1 <= article_id <= 2**62:
             raise HttpError(404, "no such article")
         return convert.article_detail(get_object_or_404(queries.visible_articles(), pk=article_id))
 
-    @api.get("/stories", response=StoryPage, tags=["stories"])
+    @api.get("/stories", response=_answers(StoryPage), tags=["stories"])
     def stories(request: HttpRequest, paging: Query[Paging]) -> StoryPage:
         """Stories with visible articles, most recently updated first."""
         qs = queries.visible_stories()
         page = qs[paging.offset : paging.offset + paging.limit]
         return StoryPage(total=qs.count(), items=[convert.story_summary(s) for s in page])
 
-    @api.get("/stories/{story_id}", response=StoryOut, tags=["stories"])
+    @api.get(
+        "/stories/{story_id}",
+        response=_answers(StoryOut),
+        tags=["stories"],
+    )
     def story(request: HttpRequest, story_id: int) -> StoryOut:
         """A story's full coverage, first reporter first."""
         if not 1 <= story_id <= 2**62:
@@ -93,22 +109,26 @@ def build_api() -> NinjaAPI:
         coverage = [convert.article_summary(a) for a in queries.story_coverage(item)[:500]]
         return StoryOut(**convert.story_summary(item).model_dump(), articles=coverage)
 
-    @api.get("/sources", response=list[SourceOut], tags=["sources"])
+    @api.get("/sources", response=_answers(list[SourceOut]), tags=["sources"])
     def sources(request: HttpRequest) -> list[SourceOut]:
         """Every outlet we carry."""
         return [convert.source_out(s) for s in Source.objects.order_by("name")]
 
-    @api.get("/sources/{slug}", response=SourceOut, tags=["sources"])
+    @api.get("/sources/{slug}", response=_answers(SourceOut), tags=["sources"])
     def source(request: HttpRequest, slug: str) -> SourceOut:
         """One outlet."""
         return convert.source_out(get_object_or_404(Source, slug=slug))
 
-    @api.get("/sections", response=list[SectionOut], tags=["sections"])
+    @api.get(
+        "/sections",
+        response=_answers(list[SectionOut]),
+        tags=["sections"],
+    )
     def sections(request: HttpRequest) -> list[SectionOut]:
         """The site's sections, in menu order."""
         return [SectionOut(slug=s.slug, name=s.name) for s in Section.objects.all()]
 
-    @api.get("/search", response=SearchOut, tags=["search"])
+    @api.get("/search", response=_answers(SearchOut), tags=["search"])
     def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
         """Full-text search over visible articles, best first (see the site's search help)."""
         result = run_search(params.q, limit=params.limit, offset=params.offset)

@@ -7,6 +7,7 @@ for full-text sources, ``excerpt`` for full-text and excerpt sources, neither fo
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
@@ -83,3 +84,9 @@ class ArticlePage(Schema):
 class StoryPage(Schema):
     total: int
     items: list[StorySummary]
+
+
+class ErrorOut(Schema):
+    """A client error: a message (404) or the list of invalid parameters (422)."""
+
+    detail: str | list[dict[str, Any]]
