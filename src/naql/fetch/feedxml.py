@@ -50,12 +50,15 @@ def _author(el: etree._Element) -> str:
     return _text(el)
 
 
-def _item(el: etree._Element, base: str | None) -> FeedItem | None:
+def _item(el: etree._Element, base: str | None, names: dict[object, str]) -> FeedItem | None:
     fields: dict[str, str] = {}
     link: str | None = None
     guid_is_link = True
     for child in el:
-        name = local_name(child.tag)
+        tag = child.tag
+        name = names.get(tag)
+        if name is None:
+            name = names[tag] = local_name(tag)
         if not name:
             continue
         if name == "link":
@@ -120,5 +123,6 @@ def read_feed(root: etree._Element, url: str | None) -> Feed:
                     elif sub_name == "link" and link is None:
                         link = _text(sub) or None
     base = url or link
-    items = [it for it in (_item(e, base) for e in entries) if it is not None]
+    names: dict[object, str] = {}  # tag → local name, computed once per tag per feed
+    items = [it for it in (_item(e, base, names) for e in entries) if it is not None]
     return Feed(title=title, link=link, items=tuple(items), ttl_minutes=ttl)

@@ -95,6 +95,8 @@ def absolute_url(base: str | None, link: str) -> str | None:
     """``link`` resolved against ``base``; None when it cannot be a URL at all (a feed's
     ``http://[`` must drop that item, not the whole feed)."""
     link = link.strip()
+    if link.startswith(("http://", "https://")) and "[" not in link and "]" not in link:
+        return link  # the common case, already absolute: no parsing (feed reading hot path)
     try:
         url = urljoin(base, link) if base else link
         urlsplit(url).port  # noqa: B018 - raises ValueError for a bad host or port
