@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 
-from naql.extract.dom import HtmlElement, is_boilerplate_box
+from naql.extract.dom import HtmlElement, text_of
 from naql.extract.scorer import link_density
 from naql.extract.textnorm import fold_space
 
@@ -100,7 +100,7 @@ def _tweet(el: HtmlElement) -> Block | None:
     for a in el.iter("a"):
         href = a.get("href") or ""
         if _TWEET.match(href):
-            return Block(BlockKind.TWEET, fold_space(el.text_content()), src=href)
+            return Block(BlockKind.TWEET, fold_space(text_of(el)), src=href)
     return None
 
 
@@ -126,11 +126,10 @@ def walk(el: HtmlElement) -> Iterator[Block]:
                 buffer.append("\n")
             elif tag in _BLOCK_TAGS:
                 yield from flush()
-                if not is_boilerplate_box(child):
-                    yield from _block(child)
+                yield from _block(child)
             elif tag not in _INLINE_SKIP:
                 if child.tag == "a" and _TWEET.match(child.get("href") or ""):
-                    buffer.append(child.text_content())
+                    buffer.append(text_of(child))
                 else:
                     buffer.append(inline_text(child).replace("\n", " "))
         if child.tail:
@@ -148,7 +147,7 @@ def _block(el: HtmlElement) -> Iterator[Block]:
         if text and not (link_density(el) > 0.5 and len(text) < 400):
             yield Block(BlockKind.PARAGRAPH, text)
     elif tag in _HEADINGS:
-        text = fold_space(el.text_content())
+        text = fold_space(text_of(el))
         if text:
             yield Block(BlockKind.HEADING, text, level=max(2, int(tag[1])))
     elif tag == "blockquote":
@@ -156,14 +155,14 @@ def _block(el: HtmlElement) -> Iterator[Block]:
         if tweet is not None and "twitter" in (el.get("class") or ""):
             yield tweet
             return
-        text = fold_space(el.text_content())
+        text = fold_space(text_of(el))
         if text:
             yield Block(BlockKind.QUOTE, text)
     elif tag in ("ul", "ol"):
         if link_density(el) > 0.5:
             return
         for li in el.iter("li"):
-            text = fold_space(li.text_content())
+            text = fold_space(text_of(li))
             if text:
                 yield Block(BlockKind.ITEM, text, ordered=tag == "ol")
     elif tag in ("figure", "picture"):
@@ -173,18 +172,18 @@ def _block(el: HtmlElement) -> Iterator[Block]:
         if src:
             yield Block(BlockKind.FIGURE, "", src=src)
     elif tag == "figcaption":
-        text = fold_space(el.text_content())
+        text = fold_space(text_of(el))
         if text:
             yield Block(BlockKind.FIGURE, text)
     elif tag == "tr":
-        cells = [fold_space(c.text_content()) for c in el if isinstance(c.tag, str)]
+        cells = [fold_space(text_of(c)) for c in el if isinstance(c.tag, str)]
         text = " | ".join(c for c in cells if c)
         if text:
             yield Block(BlockKind.PARAGRAPH, text)
     elif tag == "hr":
         return
-    elif _CAPTION_CLASS.search(el.get("class") or "") and len(el.text_content()) < 400:
-        text = fold_space(el.text_content())
+    elif _CAPTION_CLASS.search(el.get("class") or "") and len(text_of(el)) < 400:
+        text = fold_space(text_of(el))
         if text:
             yield Block(BlockKind.FIGURE, text)
     else:

@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from naql.extract.dates import date_from_url, parse_machine_date, parse_text_date
-from naql.extract.dom import HtmlElement
+from naql.extract.dom import HtmlElement, text_of
 from naql.extract.metadata import meta_content
 
 _PUBLISHED_META = (
@@ -45,7 +45,7 @@ def _time_elements(root: HtmlElement, tz: tzinfo) -> tuple[datetime | None, date
     published = updated = None
     for el in root.iter("time"):
         value = el.get("datetime") or el.get("content") or ""
-        dt = parse_machine_date(value, tz) if value else parse_text_date(el.text_content(), tz)
+        dt = parse_machine_date(value, tz) if value else parse_text_date(text_of(el), tz)
         if dt is None:
             continue
         hint = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('pubdate') or ''}"
@@ -58,9 +58,9 @@ def _time_elements(root: HtmlElement, tz: tzinfo) -> tuple[datetime | None, date
             continue
         prop = el.get("itemprop")
         if prop in ("datePublished", "dateCreated") and published is None:
-            published = parse_machine_date(el.get("content") or el.get("datetime") or "", tz) or parse_text_date(el.text_content(), tz)
+            published = parse_machine_date(el.get("content") or el.get("datetime") or "", tz) or parse_text_date(text_of(el), tz)
         elif prop == "dateModified" and updated is None:
-            updated = parse_machine_date(el.get("content") or el.get("datetime") or "", tz) or parse_text_date(el.text_content(), tz)
+            updated = parse_machine_date(el.get("content") or el.get("datetime") or "", tz) or parse_text_date(text_of(el), tz)
     return published, updated
 
 
@@ -75,7 +75,7 @@ def _text_date(root: HtmlElement, tz: tzinfo) -> datetime | None:
         words = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not words.strip() or not _DATE_CLASS.search(words):
             continue
-        text = el.text_content()
+        text = text_of(el)
         if len(text) > 300 or _UPDATED_WORDS.search(text[:40]):
             continue
         dt = parse_text_date(text, tz)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from naql.extract.dom import HtmlElement
+from naql.extract.dom import HtmlElement, text_of
 from naql.extract.jsonld import ld_names, ld_text
 from naql.extract.textnorm import fold_arabic, fold_space, guess_script_language, words
 
@@ -67,7 +67,7 @@ def _clean_title(raw: str, site: str | None) -> str:
 def _headings(root: HtmlElement) -> list[str]:
     out = []
     for h in root.iter("h1"):
-        t = fold_space(h.text_content())
+        t = fold_space(text_of(h))
         if 8 <= len(t) <= 300:
             out.append(t)
     return out
@@ -82,7 +82,7 @@ def choose_title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str
     """The headline: an ``<h1>`` that agrees with og:title/``<title>``/JSON-LD, else the cleanest
     of those."""
     og = meta_content(root, "og:title", "twitter:title")
-    title_tag = next((fold_space(t.text_content()) for t in root.iter("title")), "")
+    title_tag = next((fold_space(text_of(t)) for t in root.iter("title")), "")
     headline = ld_text(ld, "headline") or ld_text(ld, "name")
     refs = [_key(x) for x in (og, title_tag, headline) if x]
     for h in _headings(root):
@@ -109,7 +109,7 @@ def _authors(root: HtmlElement, ld: dict[str, Any]) -> tuple[str, ...]:
             if el.get("rel") == "author" or el.get("itemprop") == "author" or _AUTHOR_CLASS.search(
                 f"{el.get('class') or ''} {el.get('id') or ''}"
             ):
-                text = fold_space(el.text_content())
+                text = fold_space(text_of(el))
                 if 2 < len(text) <= 60:
                     names = [text]
                     break

@@ -8,6 +8,7 @@ when our scorer finds too little, so its cost is paid on a few pages, not all.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -17,7 +18,7 @@ from naql.extract.blocks import Block, BlockKind, blocks_of, render_html
 from naql.extract.bodyfilter import FilteredBody, body_text, filter_body
 from naql.extract.datefind import find_dates
 from naql.extract.dates import parse_machine_date
-from naql.extract.dom import HtmlElement, clean, parse
+from naql.extract.dom import HtmlElement, clean, parse, text_of
 from naql.extract.fallback import fallback_blocks
 from naql.extract.jsonld import article_object
 from naql.extract.metadata import Metadata, read_metadata
@@ -29,6 +30,7 @@ from naql.extract.textnorm import fold_space, guess_script_language, words
 from naql.extract.verdict import error_page, paywalled, too_short_or_listing
 from naql.text.encoding import decode_document
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 _ALLOWED_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "figure",
                  "figcaption", "img", "a", "br"}
 _ALLOWED_ATTRS = {"img": {"src", "alt"}, "a": {"href"}, "blockquote": {"class"}}
@@ -49,7 +51,7 @@ def _decode(page: bytes | str, options: ExtractOptions) -> str | Rejected:
     if len(text) > options.max_chars:
         return Rejected(RejectReason.TOO_LARGE, f"{len(text)} characters is over the page size limit")
     head_text = text[:8192]
-    controls = sum(1 for c in head_text if c < "\x09" or "\x0e" <= c < "\x20")
+    controls = len(_CONTROL.findall(head_text))
     if "<" not in text[:20_000] or controls > len(head_text) * 0.05:
         return Rejected(RejectReason.NOT_HTML, "the input does not look like HTML")
     return text
@@ -110,7 +112,7 @@ def extract_article(
     except ParseError as e:
         return Rejected(RejectReason.NOT_HTML, str(e))
     body_el = root.find("body")
-    page_text = fold_space(body_el.text_content()) if body_el is not None else ""
+    page_text = fold_space(text_of(body_el)) if body_el is not None else ""
     ld = article_object(root)
     meta = read_metadata(root, ld, page_text)
     dates = find_dates(root, ld, url, options.default_tz)
@@ -136,7 +138,7 @@ def extract_article(
                 filtered, method = alt, "fallback"
 
     text = body_text(filtered.blocks)
-    rejected = error_page(root, title, page_text) or paywalled(ld, page_text, len(text), options.min_text_chars)
+    rejected = error_page(root, title, page_text, len(text)) or paywalled(ld, page_text, len(text), options.min_text_chars)
     if rejected is not None:
         return rejected
     if len(text) < options.min_text_chars:

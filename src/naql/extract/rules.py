@@ -11,7 +11,7 @@ from lxml.cssselect import CSSSelector
 from cssselect import SelectorError
 
 from naql.errors import ConfigError
-from naql.extract.dom import HtmlElement
+from naql.extract.dom import HtmlElement, drop, text_of
 from naql.extract.model import SiteRules
 from naql.extract.textnorm import fold_space
 
@@ -30,7 +30,7 @@ def apply_removals(root: HtmlElement, rules: SiteRules) -> None:
     for css in rules.remove:
         for el in select(root, css):
             if el.getparent() is not None:
-                el.drop_tree()
+                drop(el)
 
 
 def body_elements(root: HtmlElement, rules: SiteRules) -> tuple[HtmlElement, ...]:
@@ -50,7 +50,7 @@ def first_text(root: HtmlElement, css: str | None) -> str | None:
     if not css:
         return None
     for el in select(root, css):
-        value = el.get("datetime") or el.get("content") or el.text_content()
+        value = el.get("datetime") or el.get("content") or text_of(el)
         value = fold_space(value)
         if value:
             return value

@@ -1,11 +1,13 @@
 """Finding the element that holds the article body.
 
-A readability-style scorer, tuned for Arabic: each paragraph-like element scores by its length and
-its commas (Arabic ``،`` counts like ``,``), and passes the score up to its parent and, halved, to
-its grandparent; link-heavy containers are discounted. Why not trafilatura's own selection: it runs
-a chain of XPath expressions and two fallback extractors on every page, which is most of its time;
-one bottom-up pass over the tree is enough for the news pages we see, and siblings that look like
-more of the same article are merged back.
+How: every block of text on the page (a paragraph, a list item, text written straight into a
+``div``) is measured once, bottom-up, with the share of it that sits inside links. Blocks that
+read like prose — long enough, few links — count as *good* text, everything else (menus, link
+lists, captions, buttons) as *other* text. Both sums flow up to every ancestor, and the body is
+the element with the most good text net of the other text it would drag in: a maximum-subtree
+problem solved in one pass. Why not readability's scoring: it passes a paragraph's score only to
+its parent and grandparent, so bodies nested ten ``div``s deep under section wrappers (common in
+page builders and Arabic CMS themes alike) lose to a single sub-section.
 """
 
 from __future__ import annotations
@@ -13,163 +15,111 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from naql.extract.dom import HtmlElement, attr_words
+from naql.extract.dom import HtmlElement, attr_words, text_of
 
-_PARAGRAPH_TAGS = ("p", "pre", "td", "blockquote", "li", "div", "section", "dd")
-_BLOCK_CHILDREN = frozenset(
-    {"p", "div", "section", "article", "table", "ul", "ol", "blockquote", "pre", "h1", "h2",
-     "h3", "h4", "h5", "h6", "figure", "header", "footer", "main", "dl"}
+BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "ul", "ol", "li", "blockquote", "figure",
+     "figcaption", "table", "tr", "td", "th", "tbody", "thead", "pre", "header", "footer", "dl",
+     "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "center", "address", "details", "body"}
 )
-_COMMAS = re.compile("[,،؛]")
-_POSITIVE = re.compile(
-    r"article|body|content|entry|main|post|story|text|detail|hentry|page|blog|news", re.I
-)
-_NEGATIVE = re.compile(
-    r"comment|meta|footer|foot|sidebar|widget|related|share|social|promo|sponsor|shopping|"
-    r"tags|tool|ad-|hidden|banner|menu|nav|links|list",
-    re.I,
-)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_COMMAS = re.compile("[,،؛.]")
+_POSITIVE = re.compile(r"article-?body|articlebody|post-?body|entry-content|story-?body|post-content|article-content|news-?text|article_text|content-body", re.I)
+import os
+OTHER_WEIGHT = float(os.environ.get("OW", "0.6"))
+UNLINKED_OTHER = float(os.environ.get("UO", "1.0"))
+MIN_PARAGRAPH = 30
+MAX_LINK_SHARE = 0.35
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """The chosen body container and the siblings merged with it, in document order."""
+    """The chosen body container(s), in document order, and their net score."""
 
     elements: tuple[HtmlElement, ...]
     score: float
 
 
-def _class_weight(el: HtmlElement) -> float:
-    words = attr_words(el)
-    if not words:
-        return 0.0
-    weight = 0.0
-    if _NEGATIVE.search(words):
-        weight -= 25
-    if _POSITIVE.search(words):
-        weight += 25
-    return weight
-
-
-def _base_score(el: HtmlElement) -> float:
-    tag = el.tag
-    if tag in ("article", "main"):
-        base = 10.0
-    elif tag in ("div", "section"):
-        base = 5.0
-    elif tag in ("pre", "td", "blockquote"):
-        base = 3.0
-    elif tag in ("form", "ol", "ul", "dl", "li", "address"):
-        base = -3.0
-    elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th"):
-        base = -5.0
-    else:
-        base = 0.0
-    if el.get("itemprop") == "articleBody":
-        base += 40
-    return base + _class_weight(el)
-
-
 def link_density(el: HtmlElement, text_len: int | None = None) -> float:
     """Share of an element's text that sits inside links: high for menus and related lists."""
-    total = text_len if text_len is not None else len(el.text_content())
+    total = text_len if text_len is not None else len(text_of(el))
     if total == 0:
         return 0.0
-    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
     return min(1.0, linked / total)
 
 
-def _has_block_child(el: HtmlElement) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el)
+class _Measure:
+    """Per-block text and link lengths, gathered in one walk (blocks own their inline text)."""
 
+    def __init__(self) -> None:
+        self.text: dict[HtmlElement, int] = {}
+        self.linked: dict[HtmlElement, int] = {}
+        self.commas: dict[HtmlElement, int] = {}
 
-def _own_text_len(el: HtmlElement) -> int:
-    """Text of a div that is written directly in it (``<div>text<br>text</div>``), not in blocks."""
-    n = len((el.text or "").strip())
-    for c in el:
-        if isinstance(c.tag, str) and c.tag not in _BLOCK_CHILDREN:
-            n += len(c.text_content().strip())
-        n += len((c.tail or "").strip())
-    return n
+    def add(self, owner: HtmlElement, s: str | None, in_link: bool) -> None:
+        if not s:
+            return
+        n = len(s.strip())
+        if not n:
+            return
+        self.text[owner] = self.text.get(owner, 0) + n
+        if in_link:
+            self.linked[owner] = self.linked.get(owner, 0) + n
+        else:
+            self.commas[owner] = self.commas.get(owner, 0) + len(_COMMAS.findall(s))
+
+    def walk(self, el: HtmlElement, owner: HtmlElement, in_link: bool) -> None:
+        me = el if el.tag in BLOCK_TAGS else owner
+        link = in_link or el.tag == "a"
+        self.add(me, el.text, link)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.walk(child, me, link)
+            self.add(me, child.tail, link)
 
 
 def choose_body(root: HtmlElement) -> Candidate | None:
-    """The best-scoring container, with sibling blocks that continue the same article."""
-    scores: dict[HtmlElement, float] = {}
-    for el in root.iter(*_PARAGRAPH_TAGS):
-        if el.tag in ("div", "section", "li", "td", "dd"):
-            if _has_block_child(el):
-                continue
-            length = _own_text_len(el)
-        else:
-            length = len(el.text_content().strip())
-        if length < 25:
-            continue
-        text = el.text_content()
-        content = 1.0 + len(_COMMAS.findall(text)) + min(length / 100.0, 3.0)
-        parent = el.getparent()
-        for level, ancestor in enumerate((parent, parent.getparent() if parent is not None else None)):
-            if ancestor is None or not isinstance(ancestor.tag, str) or ancestor.tag in ("html",):
-                continue
-            if ancestor not in scores:
-                scores[ancestor] = _base_score(ancestor)
-            scores[ancestor] += content / (1 if level == 0 else 2)
-        if el.tag in ("div", "section", "td", "dd", "pre") and not _has_block_child(el):
-            if el not in scores:
-                scores[el] = _base_score(el)
-            scores[el] += content * 0.5
-    if not scores:
+    """The element with the most prose net of other text, children winning ties."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    m = _Measure()
+    m.walk(body, body, False)
+    good: dict[HtmlElement, float] = {}
+    other: dict[HtmlElement, float] = {}
+    for block, n in m.text.items():
+        linked = m.linked.get(block, 0)
+        prose = (
+            n >= MIN_PARAGRAPH
+            and linked <= MAX_LINK_SHARE * n
+            and block.tag not in _HEADINGS
+            and (m.commas.get(block, 0) > 0 or n >= 80)
+        )
+        # Unlinked short text (headings, bylines, captions) is weak evidence either way; link
+        # text is the mark of navigation.
+        g = float(n - linked) if prose else 0.0
+        o = float(linked) if prose else linked + UNLINKED_OTHER * (n - linked)
+        node: HtmlElement | None = block
+        while node is not None:
+            if g:
+                good[node] = good.get(node, 0.0) + g
+            other[node] = other.get(node, 0.0) + o
+            if node is body:
+                break
+            node = node.getparent()
+    if not good:
         return None
     best: HtmlElement | None = None
     best_score = float("-inf")
-    for el, score in scores.items():
-        final = score * (1.0 - link_density(el))
-        if final > best_score:
-            best, best_score = el, final
+    for el in body.iter():
+        g = good.get(el)
+        if g is None:
+            continue
+        score = g - OTHER_WEIGHT * other.get(el, 0.0)
+        if el.get("itemprop") == "articleBody" or _POSITIVE.search(attr_words(el)):
+            score *= 1.15
+        if score >= best_score:
+            best, best_score = el, score
     assert best is not None
-    # A lone paragraph-like winner is usually one part of a larger body: climb while the parent
-    # holds mostly more of the same (readability's "parent of top candidate" step).
-    best = _climb(best, scores)
-    return Candidate(_merge_siblings(best, scores, best_score), best_score)
-
-
-def _climb(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
-    node = best
-    own = scores.get(best, 0.0)
-    while True:
-        parent = node.getparent()
-        if parent is None or parent.tag in ("html", "body"):
-            return node
-        parent_score = scores.get(parent, 0.0)
-        if parent_score < own * 0.85 or link_density(parent) > 0.35:
-            return node
-        node = parent
-
-
-def _merge_siblings(
-    best: HtmlElement, scores: dict[HtmlElement, float], best_score: float
-) -> tuple[HtmlElement, ...]:
-    parent = best.getparent()
-    if parent is None:
-        return (best,)
-    threshold = max(10.0, best_score * 0.2)
-    best_class = best.get("class")
-    kept: list[HtmlElement] = []
-    for sib in parent:
-        if not isinstance(sib.tag, str):
-            continue
-        if sib is best:
-            kept.append(sib)
-            continue
-        bonus = best_score * 0.2 if best_class and sib.get("class") == best_class else 0.0
-        if scores.get(sib, float("-inf")) + bonus >= threshold:
-            kept.append(sib)
-            continue
-        if sib.tag == "p":
-            text = sib.text_content().strip()
-            density = link_density(sib, len(text))
-            if (len(text) > 80 and density < 0.25) or (
-                0 < len(text) <= 80 and density == 0 and text[-1:] in ".؟!:»\""
-            ):
-                kept.append(sib)
-    return tuple(kept)
+    return Candidate((best,), best_score)

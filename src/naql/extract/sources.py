@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from naql.extract.dom import HtmlElement
+from naql.extract.dom import HtmlElement, text_of
 from naql.extract.textnorm import fold_arabic, fold_space
 
 _CREDIT_ANCHOR = re.compile(
@@ -26,12 +26,13 @@ def credited_url(root: HtmlElement, page_url: str | None) -> str | None:
         href = (a.get("href") or "").strip()
         if not href.startswith(("http://", "https://", "/")):
             continue
-        text = fold_arabic(fold_space(a.text_content()))
-        before = ""
+        raw = text_of(a)
+        text = fold_arabic(fold_space(raw)) if len(raw) < 60 else ""
+        prev = a.getprevious()
         parent = a.getparent()
-        if parent is not None:
-            before = fold_arabic(fold_space((parent.text or "") if parent.index(a) == 0 else (a.getprevious().tail or "") if a.getprevious() is not None else ""))
-        if _CREDIT_ANCHOR.match(text) or (before and _CREDIT_BEFORE.search(before)):
+        before = (prev.tail if prev is not None else parent.text if parent is not None else None) or ""
+        before = fold_arabic(fold_space(before[-60:]))
+        if (text and _CREDIT_ANCHOR.match(text)) or (before and _CREDIT_BEFORE.search(before)):
             absolute = urljoin(page_url or "", href)
             if urlsplit(absolute).hostname and urlsplit(absolute).hostname != host:
                 return absolute

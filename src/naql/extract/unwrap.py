@@ -24,9 +24,10 @@ AFFIX_MARK = "\u2063…\u2063"
 
 # Phrases aggregators and republishers wrap around copied articles, plus the inline "read also"
 # and follow-us lines; matched on the folded line (alef/yeh forms and digits unified).
-_WRAPPER_PHRASES = tuple(
-    re.compile(fold_arabic(p))
-    for p in (
+_WRAPPER_PHRASES = re.compile(
+    "|".join(
+        f"(?:{fold_arabic(p)})"
+        for p in (
         r"^ننقل لكم",
         r"نتمنى لكم الفائدة",
         r"ونشكر المصدر الأصلي",
@@ -48,7 +49,9 @@ _WRAPPER_PHRASES = tuple(
         r"^(شارك|مشاركة) (الخبر|المقال|هذا)",
         r"^the post .{1,300} appeared first on",
         r"^(read|see) (also|more)\s*:",
-    )
+        )
+    ),
+    re.IGNORECASE,
 )
 _SOURCE_LINE = re.compile(
     r"^(?:المصدر|مصدر الخبر|المصدر الأصلي|المصدر الاصلي|نقلا عن|نقلاً عن|نقلًا عن|عن موقع|source|via)"
@@ -96,7 +99,7 @@ def is_wrapper_line(line: str, title: str | None, learned: frozenset[str]) -> bo
             return True
     if len(folded) > 400:
         return False
-    return any(rx.search(folded) for rx in _WRAPPER_PHRASES)
+    return _WRAPPER_PHRASES.search(folded) is not None
 
 
 def learn_boilerplate(pages: Iterable[str], *, min_share: float = 0.4) -> frozenset[str]:

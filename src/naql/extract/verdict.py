@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from naql.extract.dom import HtmlElement
+from naql.extract.dom import HtmlElement, text_of
 from naql.extract.model import RejectReason, Rejected
 from naql.extract.textnorm import fold_arabic, fold_space
 
@@ -39,11 +39,13 @@ _PAYWALL_TEXT = re.compile(
 )
 
 
-def error_page(root: HtmlElement, title: str, status_text: str) -> Rejected | None:
-    """A "page not found" page served with 200, recognised by its title or its words."""
-    folded_title = fold_arabic(title)
-    short = len(status_text) < 1500
-    if short and _ERROR_TITLE.search(folded_title):
+def error_page(root: HtmlElement, title: str, status_text: str, body_len: int) -> Rejected | None:
+    """A "page not found" page served with 200, recognised by its title or its words; only
+    pages with little text qualify (an article about a 404 error is still an article)."""
+    if len(status_text) >= 1500 and body_len >= 400:
+        return None
+    short = True
+    if short and _ERROR_TITLE.search(fold_arabic(title)):
         return Rejected(RejectReason.ERROR_PAGE, f"the page says it is an error page: {title[:80]!r}")
     if short and _ERROR_TEXT.search(fold_arabic(status_text)):
         return Rejected(RejectReason.ERROR_PAGE, "the page text says the page was not found")
@@ -53,6 +55,8 @@ def error_page(root: HtmlElement, title: str, status_text: str) -> Rejected | No
 def paywalled(ld: dict[str, Any], page_text: str, body_len: int, min_chars: int) -> Rejected | None:
     """A stub behind a paywall: the publisher says so (``isAccessibleForFree: false``) or the
     page asks to subscribe, and the visible body is short."""
+    if body_len >= max(3 * min_chars, 800):
+        return None
     free = ld.get("isAccessibleForFree")
     flagged = free is False or (isinstance(free, str) and free.lower() == "false")
     asks = _PAYWALL_TEXT.search(fold_arabic(page_text[:200_000])) is not None
@@ -64,8 +68,8 @@ def paywalled(ld: dict[str, Any], page_text: str, body_len: int, min_chars: int)
 def too_short_or_listing(root: HtmlElement, body_len: int) -> Rejected:
     """Too little body: a section front or link list (mostly links) or just a short page."""
     body = root.find("body")
-    text_len = len(fold_space(body.text_content())) if body is not None else 0
-    linked = sum(len(a.text_content().strip()) for a in root.iter("a"))
+    text_len = len(fold_space(text_of(body))) if body is not None else 0
+    linked = sum(len(text_of(a).strip()) for a in root.iter("a"))
     links = sum(1 for _ in root.iter("a"))
     if text_len and links >= 20 and linked / text_len > 0.5:
         return Rejected(RejectReason.NOT_ARTICLE, f"a page of {links} links with {body_len} characters of body text")
