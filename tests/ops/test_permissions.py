@@ -103,6 +103,34 @@ def test_an_editor_hides_articles_with_the_bulk_action(
     assert not Article.objects.get(pk=c.pk).hidden
 
 
+def test_an_admin_opens_every_page_and_edits_a_source(
+    admin_client_role: Client,
+    make_source: Callable[..., Source],
+    make_article: Callable[..., Article],
+) -> None:
+    source = make_source("alpha")
+    article = make_article(source)
+    for url in [*_admin_pages(source, article), reverse("ops-add-source"),
+                reverse("admin:news_entry_changelist"), reverse("admin:sources_section_add")]:
+        assert admin_client_role.get(url).status_code == 200, url
+    form = {
+        "name": "ألفا", "slug": "alpha", "homepage": "alpha.example/", "policy": "full",
+        "poll_interval": 600, "enabled": "on", "attribution_intro": "نقلًا عن {source}",
+        "endpoints-TOTAL_FORMS": 1, "endpoints-INITIAL_FORMS": 1,
+        "endpoints-0-id": source.endpoints.get().pk, "endpoints-0-source": source.pk,
+        "endpoints-0-url": "https://alpha.example/rss", "endpoints-0-kind": "feed",
+    }
+    response = admin_client_role.post(
+        reverse("admin:sources_source_change", args=[source.pk]), form
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source.refresh_from_db()
+    assert source.name == "ألفا"
+    assert source.homepage == "https://alpha.example/"
+    assert source.attribution_intro == "نقلًا عن {source}"
+    assert source.endpoints.get().url == "https://alpha.example/rss"
+
+
 def test_an_admin_pauses_sources_and_reads_the_dashboard(
     admin_client_role: Client, make_source: Callable[..., Source]
 ) -> None:
@@ -147,3 +175,30 @@ def test_the_admin_speaks_arabic_right_to_left(admin_client_role: Client) -> Non
     assert 'lang="ar"' in page
     assert "صحة المصادر" in page
     assert "المصادر" in page
+
+
+def test_login_is_rate_limited_per_address_and_per_name() -> None:
+    from naql.ops.roles import NewAccount, create_account
+
+    create_account(NewAccount("target", "admin", password="correct-horse-battery"))
+    create_account(NewAccount("other", "editor", password="correct-horse-battery"))
+    login = reverse("admin:login")
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    for i in range(10):
+        response = guesser.post(login, {"username": "target", "password": f"guess-{i}"})
+        assert response.status_code == 200  # the form again, with its error
+    # The eleventh try is refused before the password is even checked, right or not.
+    response = guesser.post(login, {"username": "target", "password": "correct-horse-battery"})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "محاولات دخول كثيرة" in response.content.decode()
+    assert "_auth_user_id" not in guesser.session
+    # The name is limited from anywhere, not only from the guesser's address.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.1")
+    assert elsewhere.post(
+        login, {"username": "target", "password": "correct-horse-battery"}
+    ).status_code == 429
+    # Other people log in as usual; GETs are never counted.
+    assert guesser.get(login).status_code == 200
+    response = elsewhere.post(login, {"username": "other", "password": "correct-horse-battery"})
+    assert response.status_code == 302

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from naql.errors import FetchError, ParseError
 from naql.extract import ExtractOptions, Rejected, extract_article
@@ -55,6 +56,11 @@ class PageCheck:
     words: int = 0
     rejected: str = ""
     error: str = ""
+
+    @property
+    def display_url(self) -> str:
+        """The URL as a person reads it: Arabic slugs decoded rather than percent-escaped."""
+        return unquote(self.url)
 
 
 @dataclass(frozen=True, slots=True)

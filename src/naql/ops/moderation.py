@@ -2,7 +2,7 @@
 
 Hiding is the takedown: the public pages, feeds, sitemaps and mail all select ``hidden=False``,
 so one flag removes an article everywhere. What does not read the flag at request time (the
-search index, a story's counts) is brought up to date here, in the same transaction.
+search index, a story's counts, cached pages) is brought up to date here.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Min
 
@@ -71,7 +72,19 @@ def set_hidden(articles: Iterable[Article], hidden: bool) -> int:
                 article_url=article.url, stage="moderation")
         for story_id in stories:
             refresh_story(story_id)
+        if changed:
+            transaction.on_commit(forget_rendered_pages)
     return changed
+
+
+def forget_rendered_pages() -> None:
+    """Drop cached public pages so a takedown shows at once, not when the cache expires.
+
+    Why the whole cache: a hidden article is listed on the home page, its source's, section's and
+    story's pages and in every feed, so no short list of keys covers it. Limit: Django's default
+    cache is per process, so other web workers keep their copies until they expire (60 s).
+    """
+    cache.clear()
 
 
 def merge_stories(target: Story, other: Story) -> Story:

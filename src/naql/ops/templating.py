@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.http import HttpRequest
 from django.template import TemplateDoesNotExist, engines
+from django.utils.safestring import SafeString, mark_safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,3 +25,10 @@ def ops_template(name: str) -> Any:
         return engine.get_template(f"ops/{name}")
     except TemplateDoesNotExist:
         return engine.from_string((TEMPLATES / "ops" / name).read_text(encoding="utf-8"))
+
+
+def render_report(report: object, request: HttpRequest) -> SafeString:
+    """A dry run's report as HTML, for the check page and the add-source preview."""
+    # The template autoescapes everything it prints; its output is HTML we made.
+    html: str = ops_template("_report.html").render({"report": report}, request)
+    return mark_safe(html)

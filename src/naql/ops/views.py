@@ -18,7 +18,7 @@ from naql.ops import chart, dryrun
 from naql.ops.health import Status, source_health
 from naql.ops.metrics import CONTENT_TYPE, collect, render
 from naql.ops.probes import site_health
-from naql.ops.templating import ops_template
+from naql.ops.templating import ops_template, render_report
 from naql.sources.models import Source
 
 STATUS_LABELS = {
@@ -87,6 +87,6 @@ def check_source(request: HttpRequest, pk: int) -> HttpResponse:
         **admin.site.each_context(request),
         "title": _("اختبار المصدر: %(name)s") % {"name": source.name},
         "source": source,
-        "report": report,
+        "report_html": render_report(report, request),
     }
     return TemplateResponse(request, ops_template("check.html"), context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,6 +27,11 @@ else:  # the admin classes are generic only to the type checker
 
 brand(admin.site)
 
+# Operators paste addresses without a scheme; https is the right guess (and Django 6's default).
+URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"},
+}
+
 
 @admin.register(Section)
 class SectionAdmin(_SectionAdmin):
@@ -38,6 +44,7 @@ class SectionAdmin(_SectionAdmin):
 class EndpointInline(_EndpointInline):
     model = Endpoint
     extra = 1
+    formfield_overrides = URL_FIELDS
     fields = ("url", "kind", "next_poll_at", "last_polled_at", "last_status", "last_error")
     readonly_fields = ("next_poll_at", "last_polled_at", "last_status", "last_error")
     verbose_name = _("خلاصة أو خريطة موقع")
@@ -52,6 +59,7 @@ class SourceAdmin(_SourceAdmin):
     list_select_related = ("section",)
     prepopulated_fields = {"slug": ("name",)}  # noqa: RUF012
     inlines = (EndpointInline,)
+    formfield_overrides = URL_FIELDS
     actions = ("pause", "resume")
     readonly_fields = (
         "health", "last_success_at", "last_error_at", "last_error_kind", "last_error",
