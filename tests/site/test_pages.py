@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -155,3 +156,25 @@ def test_article_pending_again_disappears_from_home(client: Client, newsroom: Ne
     newsroom.linked.state = StageState.FAILED
     newsroom.linked.save()
     assert reverse("site:article", args=[newsroom.linked.pk]) not in _get(client, "/")
+
+
+def test_published_placeholder_is_an_arabic_date(client: Client, newsroom: Newsroom) -> None:
+    newsroom.full.attribution_outro = "نُشر في {source} بتاريخ {published}."
+    newsroom.full.save()
+    html = _get(client, reverse("site:article", args=[newsroom.first.pk]))
+    outro = html.split('class="attribution outro"', 1)[1].split("</p>", 1)[0]
+    assert re.search(r"نُشر في جريدة النص بتاريخ [٠-٩]+ [^\s]+ [٠-٩]{4}\.", outro), outro
+
+
+def test_server_error_page_is_arabic_and_needs_no_database(
+    rf: Any, django_assert_num_queries: Any
+) -> None:
+    from naql.site.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "حدث عطل مؤقت" in html
+    assert "script-src 'none'" in response["Content-Security-Policy"]

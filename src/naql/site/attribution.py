@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from naql.news.models import Article
+from naql.site.dates import DateStyle, long_date
 
 PLACEHOLDERS = ("site", "title", "source", "source_url", "published")
 
@@ -38,7 +39,7 @@ def attribution_for(article: Article) -> Attribution:
         "title": article.title,
         "source": source.name,
         "source_url": article.url,
-        "published": article.published_at.date().isoformat(),
+        "published": long_date(article.published_at, DateStyle.from_settings(), with_time=False),
     }
     intro = source.attribution_intro or settings.NAQL_ATTRIBUTION_INTRO
     outro = source.attribution_outro or settings.NAQL_ATTRIBUTION_OUTRO
