@@ -75,3 +75,12 @@ def test_static_font_is_bundled_and_served(client: Client, newsroom: Newsroom) -
     response = client.get("/static/site/" + font.group(1))
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"wOF2"  # type: ignore[attr-defined]
+
+
+def test_saving_an_article_refreshes_cached_pages(client: Client, newsroom: Newsroom) -> None:
+    url = reverse("site:article", args=[newsroom.excerpted.pk])
+    assert client.get(url).status_code == 200
+    newsroom.excerpted.hidden = True
+    newsroom.excerpted.save()  # the admin's hide button does this
+    assert client.get(url).status_code == 404
+    assert newsroom.excerpted.title not in client.get("/").content.decode()

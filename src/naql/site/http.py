@@ -10,6 +10,11 @@ cookies — that is, for nearly every first visit. We cache the page with the to
 a marker and put a fresh token for this visitor back in on the way out; the ETag is computed
 over the marked page, so it names the content, not the random token mask.
 
+Any save or delete of an article, story, source or section bumps a generation number that is
+part of every cache key (``naql.site.apps`` connects the signals), so an edit made in this
+process (the admin hiding an article, a test building data) shows at once; edits made by other
+processes (pipeline workers) show within ``max_age``, or at once with a shared cache backend.
+
 Security headers are set here rather than in a middleware so that the site's guarantees do
 not depend on a settings line; a middleware may add them for other apps later.
 """
@@ -54,6 +59,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "interest-cohort=()",
 }
+GENERATION_KEY = "naql:page:generation"
 TOKEN_MARKER = "@@naql-csrf-token@@"  # noqa: S105 (a placeholder, not a secret)
 
 
@@ -100,6 +106,14 @@ def _respond(page: CachedPage, request: HttpRequest, max_age: int) -> HttpRespon
     return secure(response)
 
 
+def forget_pages(**_: object) -> None:
+    """Make every cached page stale (a signal receiver: data a page shows has changed)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
 def public_page(max_age: int = 60) -> Callable[[View[P]], View[P]]:
     """Cache a GET view's 200 responses for ``max_age`` seconds, with ETag and security headers.
 
@@ -110,7 +124,8 @@ def public_page(max_age: int = 60) -> Callable[[View[P]], View[P]]:
         def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return secure(view(request, *args, **kwargs))
-            key = f"naql:page:{get_language()}:{request.get_full_path()}"
+            generation = cache.get_or_set(GENERATION_KEY, 0, timeout=None)
+            key = f"naql:page:{generation}:{get_language()}:{request.get_full_path()}"
             page: CachedPage | None = cache.get(key)
             if page is None:
                 response = view(request, *args, **kwargs)
