@@ -38,6 +38,21 @@ _POSITIVE = re.compile(
     r"article|body|content|entry|main|post|story|text|detail|news-?text|hentry|blog",
     re.IGNORECASE,
 )
+# Headings that open a box of other articles, comments or sign-ups rather than a section of the
+# article: the box goes with its heading.
+_BOX_HEADING = re.compile(
+    r"^(?:you (?:might|may) (?:also )?like|related(?: posts| articles| stories| reads| content| news)?|"
+    r"recommended(?: posts| for you| reading| stories)?|popular(?: posts| stories| now)?|"
+    r"trending(?: stories| now| articles)?|more (?:from|stories|articles|news|on)\b.*|read next|"
+    r"most (?:read|popular|viewed)|latest (?:news|posts|articles|stories)|comments?|"
+    r"\d+ comments?|leave a (?:reply|comment)|share this(?: article| post| story)?|"
+    r"about the author|stay in the loop|sign up.*|subscribe.*|newsletter|"
+    r"(?:أخبار|مقالات|مواضيع|موضوعات|قصص|محتوى) (?:ذات صلة|متعلقة|مشابهة|أخرى|مقترحة)|"
+    r"(?:اقرأ|إقرأ|اقرا|شاهد|طالع) (?:أيضا|أيضاً|ايضا|المزيد)|الأكثر (?:قراءة|مشاهدة|تداولا|تداولاً)|"
+    r"(?:آخر|أحدث|اخر|احدث) (?:الأخبار|الاخبار|المقالات)|التعليقات|تعليقات|أضف تعليق|اترك تعليقا|"
+    r"قد يهمك.*|ربما يعجبك.*|المزيد من .*|النشرة البريدية|اشترك .*|ذات صلة|تابعنا.*)\s*:?$",
+    re.IGNORECASE,
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -102,6 +117,7 @@ def clean(root: HtmlElement) -> None:
         chars = _paragraph_chars(el)
         if (chars < 400 or chars * 2 < total) and len(text_of(el)) * 2 < all_text:
             drop(el)
+    _drop_boxes(root, total)
     body = root.find("body")
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body") or el is body:
@@ -113,6 +129,26 @@ def clean(root: HtmlElement) -> None:
         if _paragraph_chars(el) * 2 > total and total > 400:
             continue
         drop(el)
+
+
+def _drop_boxes(root: HtmlElement, total: int) -> None:
+    """Remove "Related posts" / "الأكثر قراءة" boxes found by their heading: the heading's
+    wrapper when that is small, else the heading and what follows it in its parent."""
+    for h in list(root.iter("h2", "h3", "h4", "h5", "h6")):
+        if h.getparent() is None:
+            continue
+        text = text_of(h).strip()
+        if not text or len(text) > 60 or not _BOX_HEADING.match(text):
+            continue
+        box = h.getparent()
+        if box is not None and len(text_of(box)) < 2 * len(text) + 20 and box.getparent() is not None:
+            box = box.getparent()
+        if box is not None and box.tag not in ("body", "html", "article", "main") and _paragraph_chars(box) * 2 < total:
+            drop(box)
+            continue
+        for sib in list(h.itersiblings()):
+            drop(sib)
+        drop(h)
 
 
 def drop(el: HtmlElement) -> None:

@@ -20,7 +20,7 @@ def fallback_blocks(page_text: str, url: str | None) -> list[Block]:
     try:
         html = trafilatura.extract(
             page_text, url=url, output_format="html", include_comments=False,
-            include_tables=True, include_images=True, with_metadata=False, fast=True,
+            include_tables=True, include_images=True, with_metadata=False,
         )
     except (ValueError, TypeError, etree.LxmlError, RecursionError):
         return []

@@ -25,9 +25,8 @@ BLOCK_TAGS = frozenset(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _COMMAS = re.compile("[,،؛.]")
 _POSITIVE = re.compile(r"article-?body|articlebody|post-?body|entry-content|story-?body|post-content|article-content|news-?text|article_text|content-body", re.I)
-import os
-OTHER_WEIGHT = float(os.environ.get("OW", "0.6"))
-UNLINKED_OTHER = float(os.environ.get("UO", "1.0"))
+OTHER_WEIGHT = 0.6
+UNLINKED_OTHER = 0.5
 MIN_PARAGRAPH = 30
 MAX_LINK_SHARE = 0.35
 
@@ -38,6 +37,8 @@ class Candidate:
 
     elements: tuple[HtmlElement, ...]
     score: float
+    coverage: float
+    """Share of the page's prose inside the chosen element: low means the scorer hesitated."""
 
 
 def link_density(el: HtmlElement, text_len: int | None = None) -> float:
@@ -122,4 +123,4 @@ def choose_body(root: HtmlElement) -> Candidate | None:
         if score >= best_score:
             best, best_score = el, score
     assert best is not None
-    return Candidate((best,), best_score)
+    return Candidate((best,), best_score, good.get(best, 0.0) / (good.get(body) or 1.0))
