@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naql.text import (
+    DEFAULT_ANALYZER,
     Analyzer,
     AnalyzerConfig,
     Folding,
@@ -110,3 +111,9 @@ def test_keeps_latin_words_and_digits(word: str, number: str) -> None:
     tokens = analyze(f"قال {word} إن {number} شخصا")
     assert word.lower() in tokens
     assert number in tokens
+
+
+@settings(max_examples=200)
+@given(ARABIC_TEXT, st.integers(0, 10), st.integers(1, 5))
+def test_window_spans_equal_the_slice_of_all_spans(text: str, first: int, count: int) -> None:
+    assert token_spans(text)[first : first + count] == DEFAULT_ANALYZER.spans(text, first, count)

@@ -14,13 +14,14 @@ SNIPPET_TOKENS = 32
 _SCAN_CHARS = 6_000  # look for matches in the first 6k characters: a snippet costs O(length)
 
 
-def _best_window(spans: list[TokenSpan], hits: list[int], width: int) -> int:
+def _best_window(tokens: list[str], hits: list[int], width: int) -> int:
     """Index of the first token of the ``width``-token window with the most distinct
-    matching stems (earliest on ties)."""
+    matching stems (earliest on ties); only the first 50 matches are tried."""
     best_start, best_score = 0, -1
+    hits = hits[:50]
     for h in hits:
         start = max(0, h - width // 4)
-        inside = {spans[i].token for i in hits if start <= i < start + width}
+        inside = {tokens[i] for i in hits if start <= i < start + width}
         if len(inside) > best_score:
             best_start, best_score = start, len(inside)
     return best_start
@@ -50,14 +51,14 @@ def snippet_html(
     """About ``width`` words of ``text`` around the densest cluster of matches, escaped and
     marked; the start of the text when nothing matches (a title-only match)."""
     head = text[:_SCAN_CHARS]
-    spans = analyzer.spans(head)
-    if not spans:
+    tokens = analyzer.analyze(head)
+    if not tokens:
         return escape(head[:300])
-    hits = [i for i, s in enumerate(spans) if s.token in stems]
-    start = _best_window(spans, hits, width) if hits else 0
-    window = spans[start : start + width]
+    hits = [i for i, t in enumerate(tokens) if t in stems]
+    start = _best_window(tokens, hits, width) if hits else 0
+    window = analyzer.spans(head, start, width)
     lo = window[0].start if start else 0
-    reaches_end = start + width >= len(spans) and len(head) == len(text)
+    reaches_end = start + width >= len(tokens) and len(head) == len(text)
     hi = len(text) if reaches_end else window[-1].end
     shifted = [TokenSpan(s.token, s.start - lo, s.end - lo) for s in window]
     body = _marked(text[lo:hi], shifted, stems)

@@ -10,9 +10,10 @@ pure as seen from outside (its caches only remember answers).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 import Stemmer
 
@@ -102,32 +103,37 @@ class Analyzer:
         """The tokens every index and fingerprint is built from, in text order."""
         return list(map(self._stems.__getitem__, _TOKEN.findall(text.translate(self._fold))))
 
-    def spans(self, text: str) -> list[TokenSpan]:
-        """``analyze(text)`` with each token's span in the original ``text``.
+    def spans(self, text: str, first: int = 0, count: int | None = None) -> list[TokenSpan]:
+        """``analyze(text)[first:first + count]`` with each token's span in the original.
 
         Normalization maps each character to a fixed string, so the normalized offset of
         every original character is a running sum; a token covers the original characters
-        whose normalized pieces it overlaps. Removed characters (marks, tatweel) inside a
-        word fall inside its span, so ``<mark>`` wraps the word as the reader sees it.
+        whose normalized pieces it overlaps. Removed characters (marks, tatweel) inside or
+        right after a word fall inside its span, so ``<mark>`` wraps the word as the reader
+        sees it. Only the prefix of ``text`` up to the last wanted token is mapped, so a
+        snippet window costs little more than ``analyze``.
         """
         fold = self._fold
-        # Normalized end offset of each original character; builtins only, no per-char bytecode.
-        ends = list(accumulate(map(len, map(fold.__getitem__, map(ord, text)))))
         normalized = text.translate(fold)
+        stop = None if count is None else first + count
+        matches = list(islice(_TOKEN.finditer(normalized), first, stop))
+        if not matches:
+            return []
+        need = matches[-1].end()
+        limit = need + 64
+        while True:  # normalized end offset of each original char, builtins only
+            ends = list(accumulate(map(len, map(fold.__getitem__, map(ord, text[:limit])))))
+            if limit >= len(text) or ends[-1] > need:
+                break
+            limit *= 2
+        stems, last = self._stems, len(ends) - 1
         out: list[TokenSpan] = []
-        i = 0  # first original char whose normalized end is beyond the token start
-        for m in _TOKEN.finditer(normalized):
-            while ends[i] <= m.start():
-                i += 1
-            j = i
-            while ends[j] < m.end():
+        for m in matches:
+            i = bisect_right(ends, m.start())  # first char whose piece reaches into the token
+            j = bisect_left(ends, m.end(), i)  # the char whose piece ends the token
+            while j < last and ends[j + 1] == ends[j]:  # trailing removed marks
                 j += 1
-            # Extend over trailing removed marks (a final harakah belongs to the word).
-            k = j + 1
-            while k < len(text) and ends[k] == ends[j]:
-                k += 1
-            out.append(TokenSpan(self.stem(m.group()), i, k))
-            i = j
+            out.append(TokenSpan(stems[m.group()], i, j + 1))
         return out
 
     def is_stop_word(self, normalized_token: str) -> bool:
