@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from naql.stories.docs import StoryDoc
+from naql.stories.places import Gazetteer
 from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts, weigh
 
 
@@ -52,6 +53,12 @@ class ClusterPolicy:
     # story whose centroid drifted still takes a close follow-up (single link, bounded).
     link_members: int = 5
     link_stories: int = 5
+    # Places: when the article's title and lead name places and the story's name others,
+    # none in common, it joins only if the bodies alone agree at ``strong_cosine``. Two
+    # matches of one World Cup, or two earthquakes on one day, share the vocabulary of the
+    # topic, not the places (national teams are countries).
+    lead_tokens: int = 0
+    strong_cosine: float = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +112,7 @@ class _Story:
     indexed_terms: tuple[str, ...] = ()
     title_terms: Counter[str] = field(default_factory=Counter)
     rare_terms: Counter[str] = field(default_factory=Counter)
+    place_terms: Counter[str] = field(default_factory=Counter)
     members: dict[str, _Member] = field(default_factory=dict)
     size: int = 0
 
@@ -116,8 +124,11 @@ class StoryClusterer:
     latest time seen. Not thread-safe: one clusterer per stage worker.
     """
 
-    def __init__(self, policy: ClusterPolicy | None = None) -> None:
+    def __init__(
+        self, policy: ClusterPolicy | None = None, gazetteer: Gazetteer | None = None
+    ) -> None:
         self.policy = policy or ClusterPolicy()
+        self._gazetteer = gazetteer or Gazetteer()
         self._freq = WindowFrequencies()
         self._stories: dict[str, _Story] = {}
         self._story_of: dict[str, str] = {}
@@ -205,10 +216,14 @@ class StoryClusterer:
         df = self._freq.table()
         return tuple(t for t in vector if df.get(t, 0) <= limit)
 
+    def _places(self, doc: StoryDoc) -> frozenset[str]:
+        return self._gazetteer.places(doc.title_tokens + doc.body_tokens[: self.policy.lead_tokens])
+
     def _score_candidates(
         self, doc: StoryDoc, vector: SparseVector, rare: tuple[str, ...]
     ) -> list[tuple[float, str]]:
         p = self.policy
+        places = self._places(doc)
         hits: Counter[str] = Counter()
         for term in list(vector)[: p.lookup_terms]:
             for key in self._postings.get(term, ()):
@@ -226,17 +241,21 @@ class StoryClusterer:
                 bonus += p.title_weight * shared / title_mass
             if rare:
                 bonus += p.entity_weight * min(3, sum(1 for t in rare if t in s.rare_terms)) / 3
-            scored.append((cos + bonus, cos, bonus, key))
+            anchored = not places or not s.place_terms or not places.isdisjoint(s.place_terms)
+            scored.append((cos + bonus, cos, bonus, key, anchored))
         scored.sort(key=lambda c: (-c[0], c[3]))
         # Single link to the latest members, only for the few best stories: it rescues a
         # follow-up whose story's centroid has drifted, at a bounded cost per article.
         results = []
-        for rank, (score, cos, bonus, key) in enumerate(scored):
-            final = score
+        for rank, (score, cos, bonus, key, anchored) in enumerate(scored):
+            final, best_cos = score, cos
             if rank < p.link_stories and p.link_members:
                 members = self._stories[key].members
                 latest = list(members.values())[-p.link_members :]
-                final = max(cos, *(dot(vector, m.vector) for m in latest)) + bonus
+                best_cos = max(cos, *(dot(vector, m.vector) for m in latest))
+                final = best_cos + bonus
+            if not anchored and best_cos < p.strong_cosine:
+                continue
             results.append((final, key))
         results.sort(key=lambda sk: (-sk[0], self._stories[sk[1]].founded, sk[1]))
         return results
@@ -259,6 +278,7 @@ class StoryClusterer:
             story.centroid[t] = story.centroid.get(t, 0.0) + w
         story.title_terms.update(dict.fromkeys(doc.title_tokens, 1))
         story.rare_terms.update(dict.fromkeys(rare, 1))
+        story.place_terms.update(dict.fromkeys(self._places(doc), 1))
         self._trim(story)
         self._story_of[doc.doc_id] = story.key
         heapq.heappush(self._by_time, (doc.published, doc.doc_id))
@@ -267,7 +287,9 @@ class StoryClusterer:
         """Cut the centroid to its heaviest terms and re-index the story under them."""
         p = self.policy
         if len(story.centroid) > p.centroid_terms:
-            kept = sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))[: p.centroid_terms]
+            kept = sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))[
+                : p.centroid_terms
+            ]
             story.centroid = dict(kept)
         story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
         terms = tuple(story.centroid)
@@ -307,6 +329,7 @@ class StoryClusterer:
             into.centroid[t] = into.centroid.get(t, 0.0) + w
         into.title_terms.update(gone.title_terms)
         into.rare_terms.update(gone.rare_terms)
+        into.place_terms.update(gone.place_terms)
         for doc_id, member in gone.members.items():
             into.members[doc_id] = member
             self._story_of[doc_id] = into.key
@@ -354,6 +377,8 @@ class StoryClusterer:
                     del story.centroid[t]
         story.title_terms.subtract(dict.fromkeys(member.doc.title_tokens, 1))
         story.rare_terms.subtract(dict.fromkeys(member.rare, 1))
+        story.place_terms.subtract(dict.fromkeys(self._places(member.doc), 1))
         story.title_terms = +story.title_terms
         story.rare_terms = +story.rare_terms
+        story.place_terms = +story.place_terms
         self._trim(story)

@@ -25,7 +25,9 @@ class StoryDoc:
     body_tokens: tuple[str, ...]
 
     @classmethod
-    def from_text(cls, doc_id: str, source: str, published: datetime, title: str, body: str) -> StoryDoc:
+    def from_text(
+        cls, doc_id: str, source: str, published: datetime, title: str, body: str
+    ) -> StoryDoc:
         """Analyze title and body; the stage may instead pass tokens it already has."""
         return cls(
             doc_id=doc_id,

@@ -131,7 +131,9 @@ class NearDuplicateIndex:
         return dropped
 
     @classmethod
-    def rebuild(cls, rows: Iterable[IndexedSignature], num_perm: int = NUM_PERM) -> NearDuplicateIndex:
+    def rebuild(
+        cls, rows: Iterable[IndexedSignature], num_perm: int = NUM_PERM
+    ) -> NearDuplicateIndex:
         """A fresh index holding ``rows`` (the stored signatures of the last window)."""
         index = cls(num_perm=num_perm)
         for row in rows:

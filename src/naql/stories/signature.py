@@ -123,7 +123,9 @@ class Signer:
         """Sign already analyzed tokens (the stage analyzes once for search and reuses them)."""
         shingles = self._shingle_hashes(tokens)
         if shingles.size == 0:
-            return Signature(values=b"\xff\xff\xff\xff" * self.num_perm, size=0, shingle=self.shingle)
+            return Signature(
+                values=b"\xff\xff\xff\xff" * self.num_perm, size=0, shingle=self.shingle
+            )
         # Multiply-shift hashing: (a*x + b) mod 2**64, top 32 bits. numpy wraps uint64
         # arithmetic, which is exactly the modulus wanted.
         with np.errstate(over="ignore"):
@@ -139,7 +141,9 @@ class Signer:
         """
         if not tokens:
             return np.empty(0, dtype=np.uint64)
-        h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+        h = np.fromiter(
+            (zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
+        )
         k = min(self.shingle, len(tokens))
         n = len(tokens) - k + 1
         with np.errstate(over="ignore"):
