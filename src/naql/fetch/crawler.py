@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import queue
+import ssl
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -99,7 +100,10 @@ class Crawler:
         self._pacer = Pacer(self.policy.pace, clock=time.monotonic)
         self._robots = _RobotsCache(self.policy.pace.robots_ttl)
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        self._fetcher: AsyncFetcher | None = None
+        # One small connection pool per origin: httpcore scans its whole pool on every
+        # request, so one shared pool over hundreds of hosts costs O(hosts) per request.
+        self._fetchers: dict[str, AsyncFetcher] = {}
+        self._tls: ssl.SSLContext | None = None
         self._slots: asyncio.Semaphore | None = None
 
     def __enter__(self) -> Crawler:
@@ -158,12 +162,13 @@ class Crawler:
         return asyncio.run_coroutine_threadsafe(coro, self._loop)  # type: ignore[arg-type]
 
     async def _setup(self) -> None:
-        self._fetcher = AsyncFetcher(self.policy)
+        self._tls = ssl.create_default_context()
         self._slots = asyncio.Semaphore(self.policy.pace.max_connections)
 
     async def _teardown(self) -> None:
-        if self._fetcher is not None:
-            await self._fetcher.aclose()
+        fetchers, self._fetchers = list(self._fetchers.values()), {}
+        for fetcher in fetchers:
+            await fetcher.aclose()
 
     async def _crawl(self, batch: list[FetchRequest], out: queue.SimpleQueue[object]) -> None:
         try:
@@ -234,7 +239,10 @@ class Crawler:
 
     async def _paced_get(self, host: str, request: FetchRequest) -> Response:
         """One request on the host's schedule; Deferred when the wait exceeds ``max_wait``."""
-        assert self._fetcher is not None
+        fetcher = self._fetchers.get(host)
+        if fetcher is None:
+            size = max(2, self.policy.pace.per_host)
+            fetcher = self._fetchers[host] = AsyncFetcher(self.policy, size, self._tls)
         assert self._slots is not None
         while (wait := self._pacer.wait(host)) > 0:
             if wait > self.policy.pace.max_wait:
@@ -248,7 +256,7 @@ class Crawler:
         failed, retry_after = False, None
         try:
             async with self._slots:
-                return await self._fetcher.get(
+                return await fetcher.get(
                     request.url, etag=request.etag, last_modified=request.last_modified
                 )
         except RateLimited as e:

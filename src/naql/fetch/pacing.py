@@ -1,8 +1,9 @@
 """Per-host pacing and backoff: the arithmetic, apart from any I/O so it can be tested alone.
 
 The rule (see docs/design/how-does-naql-pace-requests-per-host.md): a host's next request may
-start no sooner than ``delay`` after its previous request *finished*, where ``delay`` is the
-larger of the policy's minimum and robots.txt's Crawl-delay. After a transient error the host
+start no sooner than ``delay`` after its previous request *finished* (or, with
+``PacePolicy.spacing="start"``, after it started), where ``delay`` is the larger of the
+policy's minimum and robots.txt's Crawl-delay. After a transient error the host
 backs off exponentially with jitter (capped), and never sooner than its Retry-After.
 """
 
@@ -91,7 +92,7 @@ class Pacer:
         pace = self.host(key)
         pace.in_flight = max(0, pace.in_flight - 1)
         now = self._clock()
-        gap = pace.delay
+        gap = pace.delay if self.policy.spacing == "answer" else 0.0
         if failed:
             pace.failures += 1
             gap = max(gap, backoff_delay(pace.failures, self.policy, self._rng))

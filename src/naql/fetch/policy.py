@@ -7,6 +7,7 @@ one ``FetchPolicy`` from settings and hands it down, and tests build their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,12 @@ class PacePolicy:
     seconds between the starts of two requests (more if robots.txt asks with Crawl-delay)."""
 
     min_delay: float = 1.0
+    spacing: Literal["answer", "start"] = "answer"
+    """What the delay is measured from. ``answer`` (default): from the end of the previous
+    request, which guarantees the host itself never sees two requests closer than the delay,
+    however loaded either side is. ``start``: from the previous request's start, which is
+    faster when answers are slow but lets the host see closer requests when latency varies.
+    See docs/design/how-does-naql-pace-requests-per-host.md."""
     per_host: int = 1
     max_crawl_delay: float = 60.0
     """A robots.txt Crawl-delay above this is clamped: a typo of 3600 would starve the host."""
