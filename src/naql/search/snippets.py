@@ -11,7 +11,7 @@ from html import escape
 from naql.text import DEFAULT_ANALYZER, Analyzer, TokenSpan
 
 SNIPPET_TOKENS = 32
-_SCAN_CHARS = 6_000  # look for matches in the first 6k characters: a snippet costs O(length)
+_SCAN_CHARS = 3_000  # look for matches in the first 3k characters: a snippet costs O(length)
 
 
 def _best_window(tokens: list[str], hits: list[int], width: int) -> int:
