@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naql.fetch import PollBounds, next_poll_interval
@@ -45,6 +45,7 @@ def test_publisher_hints_are_floors() -> None:
     )
 
 
+@settings(deadline=None)
 @given(
     st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=30)),
     st.integers(min_value=-5, max_value=10_000),
