@@ -42,7 +42,11 @@ class AsyncFetcher:
         bundle (a quarter of a second here), too much to pay per host."""
         self.policy = policy
         size = max_connections or policy.pace.max_connections
-        limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+        # Keep idle connections longer than httpx's 5 s: a paced host is asked again only
+        # after its delay, often longer than that, and reconnecting costs a round trip.
+        limits = httpx.Limits(
+            max_connections=size, max_keepalive_connections=size, keepalive_expiry=75.0
+        )
         self._client = httpx.AsyncClient(
             follow_redirects=False, limits=limits, verify=tls or True, trust_env=False
         )
