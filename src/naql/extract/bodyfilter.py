@@ -30,6 +30,7 @@ _SHARE_WORDS = frozenset(
         "twitter", "whatsapp", "telegram", "linkedin", "email", "print", "share", "tweet",
     )
 )
+_CREDIT_HINT = re.compile(r"المصدر|مصدر|نقل|عن موقع|source|via|ظهرت|appeared", re.I)
 _BYLINE = re.compile(fold_arabic(r"^(?:كتب|كتبت|بقلم|حرر|تحرير|إعداد|نشر في|نشر بتاريخ|آخر تحديث|تاريخ النشر)\s*[:：]?"))
 
 
@@ -74,14 +75,16 @@ def filter_body(blocks: list[Block], title: str, learned: frozenset[str]) -> Fil
         if b.kind is BlockKind.TWEET:
             kept.append(b)
             continue
+        if not text:
+            continue
         key = fold_arabic(text)
-        if not text or (key == title_key and b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)):
+        if key == title_key and b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
             continue
         if key in seen and len(text) < 300:
             continue  # the same short line twice is a widget, not the writer repeating himself
-        if is_wrapper_line(text, title, learned) or _is_share_bar(text):
+        if is_wrapper_line(text, title, learned, key) or (len(text) < 80 and _is_share_bar(text)):
             continue
-        named = credit_line(text) if len(text) < 120 else None
+        named = credit_line(text) if len(text) < 120 and _CREDIT_HINT.search(text[:20]) else None
         if named:
             credit = credit or named
             continue

@@ -33,9 +33,9 @@ _MONTHS: dict[str, int] = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_TIME = r"(?:\D{0,12}?(\d{1,2}):(\d{2})(?::\d{2})?\s*(ص|م|am|pm|a\.m\.|p\.m\.)?)?"
+_TIME = r"(?:\D{0,12}?(\d{1,2}):(\d{2})(?::\d{2})?\s*(صباحا|مساء|ص|م|am|pm|a\.m\.|p\.m\.)?)?"
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?:\s*\(\s*[^)]{{2,20}}\))?[\s,،/-]*((?:19|20)\d\d)(?!\d){_TIME}",
+    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH_ALT})(?:\s*\(\s*[^)]{{2,20}}\)|\s*[/-]\s*(?:{_MONTH_ALT}))?[\s,،/-]*((?:19|20)\d\d)(?!\d){_TIME}",
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(
@@ -45,8 +45,8 @@ _MONTH_DAY_YEAR = re.compile(
 _YMD = re.compile(rf"(?<!\d)((?:19|20)\d\d)[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?!\d){_TIME}")
 _DMY = re.compile(rf"(?<!\d)(\d{{1,2}})[-/.](\d{{1,2}})[-/.]((?:19|20)\d\d)(?!\d){_TIME}")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|[/-]((?:19|20)\d\d)(\d\d)(\d\d)[/-]")
-_PM = frozenset({"م", "pm", "p.m."})
-_AM = frozenset({"ص", "am", "a.m."})
+_PM = frozenset({"م", "مساء", "pm", "p.m."})
+_AM = frozenset({"ص", "صباحا", "am", "a.m."})
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -81,7 +81,7 @@ class ExtractOptions:
     default_tz: tzinfo = UTC
     languages: frozenset[str] = field(default_factory=frozenset)
     """Accepted body languages (``{"ar"}``); empty accepts any."""
-    max_chars: int = 8_000_000
+    max_chars: int = 4_000_000
     """Pages longer than this (decoded characters) are rejected as ``too_large``."""
     fallback: bool = True
     """Ask trafilatura when our scorer finds less than ``min_text_chars``."""

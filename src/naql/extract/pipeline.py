@@ -25,11 +25,12 @@ from naql.extract.metadata import Metadata, read_metadata
 from naql.extract.model import Article, ExtractOptions, RejectReason, Rejected
 from naql.extract.rules import apply_removals, body_elements, first_text
 from naql.extract.scorer import choose_body
-from naql.extract.sources import credited_url
+from naql.extract.sources import credited_link
 from naql.extract.textnorm import fold_space, guess_script_language, words
 from naql.extract.verdict import error_page, paywalled, too_short_or_listing
 from naql.text.encoding import decode_document
 
+_FALLBACK_MAX_CHARS = 2_000_000
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 _ALLOWED_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "figure",
                  "figcaption", "img", "a", "br"}
@@ -116,7 +117,7 @@ def extract_article(
     ld = article_object(root)
     meta = read_metadata(root, ld, page_text)
     dates = find_dates(root, ld, url, options.default_tz)
-    credit_url = credited_url(root, url or meta.canonical)
+    credit_name, credit_url = credited_link(root, url or meta.canonical)
     rules = options.site_rules
     title = (first_text(root, rules.title) if rules else None) or meta.title
     rule_date = first_text(root, rules.published) if rules else None
@@ -130,7 +131,8 @@ def extract_article(
         if ld_blocks is not None:
             filtered = filter_body(ld_blocks, title, options.boilerplate_lines)
             method = "jsonld"
-    if options.fallback and _filtered_len(filtered) < options.min_text_chars:
+    # trafilatura's time grows faster than linearly on huge pages; past 2 MB we trust our own.
+    if options.fallback and len(decoded) < _FALLBACK_MAX_CHARS and _filtered_len(filtered) < options.min_text_chars:
         fb_blocks = fallback_blocks(decoded, url)
         if fb_blocks:
             alt = filter_body(fb_blocks, title, options.boilerplate_lines)
@@ -147,8 +149,10 @@ def extract_article(
     if options.languages and (lang or "") not in options.languages:
         return Rejected(RejectReason.WRONG_LANGUAGE, f"the body is in {lang or 'an unknown language'}")
     original_url = credit_url
-    if original_url and url and urlsplit(original_url).hostname == urlsplit(url).hostname:
+    if original_url and url and urlsplit(original_url).netloc == urlsplit(url).netloc:
         original_url = None
+    if filtered.credit is None and credit_name:
+        filtered = FilteredBody(filtered.blocks, filtered.captions, credit_name)
     return _article(meta, filtered, text, (url, original_url, method), (published, dates.updated), rules_author(root, options, meta), lang, title)
 
 

@@ -19,9 +19,10 @@ _CREDIT_ANCHOR = re.compile(
 _CREDIT_BEFORE = re.compile(fold_arabic(r"(?:المصدر|مصدر الخبر|نقلا عن|نقلاً عن|source|via)\s*[:：]?\s*$"), re.I)
 
 
-def credited_url(root: HtmlElement, page_url: str | None) -> str | None:
-    """An off-site link labelled as the source, or one right after "المصدر:"."""
-    host = urlsplit(page_url).hostname if page_url else None
+def credited_link(root: HtmlElement, page_url: str | None) -> tuple[str | None, str | None]:
+    """(name, address) of an off-site link labelled as the source, or placed right after
+    "المصدر:"; the name is the link's text unless that text is the label itself."""
+    host = urlsplit(page_url).netloc if page_url else None
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if not href.startswith(("http://", "https://", "/")):
@@ -32,8 +33,11 @@ def credited_url(root: HtmlElement, page_url: str | None) -> str | None:
         parent = a.getparent()
         before = (prev.tail if prev is not None else parent.text if parent is not None else None) or ""
         before = fold_arabic(fold_space(before[-60:]))
-        if (text and _CREDIT_ANCHOR.match(text)) or (before and _CREDIT_BEFORE.search(before)):
+        labelled = bool(text) and _CREDIT_ANCHOR.match(text) is not None
+        if labelled or (before and _CREDIT_BEFORE.search(before)):
             absolute = urljoin(page_url or "", href)
-            if urlsplit(absolute).hostname and urlsplit(absolute).hostname != host:
-                return absolute
-    return None
+            netloc = urlsplit(absolute).netloc
+            if netloc and netloc != host:
+                name = None if labelled else fold_space(raw) or None
+                return name, absolute
+    return None, None

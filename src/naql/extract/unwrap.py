@@ -88,9 +88,13 @@ def affix_key(line: str) -> str | None:
     return " ".join(w[:5]) + AFFIX_MARK + " ".join(w[-3:])
 
 
-def is_wrapper_line(line: str, title: str | None, learned: frozenset[str]) -> bool:
-    """Whether a body line is a republisher's wrapper: learned for the site or a known phrase."""
-    folded = fold_arabic(fold_space(line))
+def is_wrapper_line(
+    line: str, title: str | None, learned: frozenset[str], folded: str | None = None
+) -> bool:
+    """Whether a body line is a republisher's wrapper: learned for the site or a known phrase.
+    ``folded`` is ``fold_arabic(line)`` when the caller has it already."""
+    if folded is None:
+        folded = fold_arabic(fold_space(line))
     if learned:
         if fold_space(line) in learned or template_key(line, title) in learned:
             return True
