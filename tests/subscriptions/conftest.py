@@ -102,6 +102,16 @@ def free_port() -> int:
         return port
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists() -> None:
+    """WhiteNoise warns (an error under ``filterwarnings = error``) when STATIC_ROOT is missing,
+    as it is before the first collectstatic; the session-wide live server builds its middleware
+    before any function fixture could point STATIC_ROOT elsewhere."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture
 def smtp_server() -> Iterator[SmtpServer]:
     """A real SMTP server on 127.0.0.1, recording what it accepts."""

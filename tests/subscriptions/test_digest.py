@@ -134,7 +134,7 @@ def test_instant_subscribers_get_batches_within_minutes(
     instant.refresh_from_db()
     assert instant.next_due_at is not None
     assert timedelta(0) < instant.next_due_at - now <= timedelta(minutes=5)
-    newsroom.article(src, "خبر عاجل ثالث", "نص", at=now + timedelta(minutes=3))
+    newsroom.article(src, "خبر عاجل ثالث", "نص", at=now + timedelta(seconds=1))
     send_due(instant.next_due_at + timedelta(minutes=1))
     second = mail_settings.recorder.to("instant@example.com")[1].part("plain")
     assert "خبر عاجل ثالث" in second
