@@ -16,6 +16,7 @@ from naql.errors import (
     Deferred,
     DisallowedByRobots,
     FetchTimeout,
+    PermanentFetchError,
     RateLimited,
     TooLarge,
     TransientFetchError,
@@ -219,3 +220,14 @@ def test_stopping_early_cancels_the_rest(server: FaultServer, policy: FetchPolic
 def test_crawl_outside_the_context_manager_is_refused(policy: FetchPolicy) -> None:
     with pytest.raises(RuntimeError, match="with Crawler"):
         list(Crawler(policy).crawl([]))
+
+
+def test_bad_urls_get_their_own_typed_outcome(server: FaultServer, policy: FetchPolicy) -> None:
+    server.route("/ok", ok(b"fine", "text/html"))
+    bad = ["http://[broken/", "ftp://n.example/feed", "/relative", "http://n.example:99999/"]
+    requests = [FetchRequest(u, key=u) for u in bad] + [FetchRequest(server.url("/ok"), key="ok")]
+    with Crawler(policy) as crawler:
+        got = by_key(list(crawler.crawl(requests)))
+    assert got["ok"].ok
+    for url in bad:
+        assert isinstance(got[url].error, PermanentFetchError), url

@@ -34,7 +34,7 @@ from naql.errors import (
     TransientFetchError,
 )
 from naql.fetch.aclient import AsyncFetcher
-from naql.fetch.http import Response
+from naql.fetch.http import Response, check_url
 from naql.fetch.pacing import Pacer
 from naql.fetch.policy import FetchPolicy
 from naql.fetch.robots import RobotsRules, origin, robots_url, rules_from_outcome
@@ -174,6 +174,11 @@ class Crawler:
         try:
             queues: dict[str, asyncio.Queue[FetchRequest]] = {}
             for request in batch:
+                try:
+                    check_url(request.url)
+                except FetchError as e:  # bad input: its own typed outcome, the rest go on
+                    out.put(FetchOutcome(request, error=e, finished_at=time.time()))
+                    continue
                 queues.setdefault(origin(request.url), asyncio.Queue()).put_nowait(request)
             workers = [
                 self._host_worker(host, q, out)
