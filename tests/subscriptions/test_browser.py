@@ -31,8 +31,8 @@ ADDRESS = "qari@example.com"
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_subscribe_confirm_digest_one_click_unsubscribe(
-    live_server: Any, mail_settings: SmtpServer, settings: Any, newsroom: Newsroom,
-    artifacts: Path, monkeypatch: pytest.MonkeyPatch,
+    live_server: Any, mail_settings: SmtpServer, settings: Any, artifacts: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
     from playwright.sync_api import sync_playwright
@@ -73,6 +73,7 @@ def test_subscribe_confirm_digest_one_click_unsubscribe(
     assert subscriber.status == Status.ACTIVE
     due = subscriber.next_due_at
     assert due is not None
+    newsroom = Newsroom()
     source = newsroom.source("wire", "وكالة الأنباء")
     newsroom.article(source, "افتتاح معرض الكتاب في القاهرة", "افتتح المعرض أبوابه.",
                      at=timezone.now() + timedelta(minutes=1))
