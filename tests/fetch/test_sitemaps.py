@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 from datetime import UTC, datetime
 
 import pytest
 
 from naql.errors import NotAFeed, ParseError, UnsafeDocument
 from naql.fetch import parse_sitemap
+from naql.fetch.sitemaps import MAX_SITEMAP_BYTES
 
 NEWS = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -65,3 +67,10 @@ def test_hostile_and_wrong_documents() -> None:
         parse_sitemap(b"\x1f\x8b\x08\x00rest")
     with pytest.raises(ParseError):
         parse_sitemap(b"not xml at all")
+
+
+def test_gzipped_sitemaps_are_inflated_within_the_cap() -> None:
+    assert parse_sitemap(gzip.compress(NEWS)) == parse_sitemap(NEWS)
+    bomb = gzip.compress(b"<urlset>" + b" " * (MAX_SITEMAP_BYTES + 10) + b"</urlset>")
+    with pytest.raises(ParseError, match="50"):
+        parse_sitemap(bomb)

@@ -7,6 +7,7 @@ and a site's /sitemap.xml is as often an index as a urlset; the caller follows
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,8 @@ from naql.fetch.dates import parse_date
 from naql.fetch.safexml import local_name, parse_xml, refuse_html
 
 _GZIP_MAGIC = b"\x1f\x8b"
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+"""sitemaps.org: a sitemap may be at most 50 MB uncompressed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +67,26 @@ def _url_entry(el: etree._Element) -> SitemapUrl | None:
     return SitemapUrl(loc, parse_date(lastmod), title, parse_date(published))
 
 
+def _gunzip(data: bytes) -> bytes:
+    """A ``.xml.gz`` sitemap (served as a file, so not undone by Content-Encoding), inflated
+    no further than the protocol's 50 MB limit: a gzip bomb stops there."""
+    d = zlib.decompressobj(31)
+    try:
+        out = d.decompress(data, MAX_SITEMAP_BYTES + 1)
+    except zlib.error as e:
+        raise ParseError(f"corrupt gzip-compressed sitemap: {e}") from e
+    if len(out) > MAX_SITEMAP_BYTES:
+        raise ParseError(f"the sitemap inflates to more than {MAX_SITEMAP_BYTES >> 20} MB")
+    if not d.eof:
+        raise ParseError("the gzip-compressed sitemap is truncated")
+    return out
+
+
 def parse_sitemap(data: bytes) -> Sitemap:
-    """Parse sitemap bytes (decompress ``.xml.gz`` sitemaps before calling). Raises
+    """Parse sitemap bytes, plain or gzip-compressed (``.xml.gz``). Raises
     ``UnsafeDocument``, ``NotAFeed`` (HTML, or XML that is no sitemap) or ``ParseError``."""
     if data.startswith(_GZIP_MAGIC):
-        raise ParseError("the sitemap is still gzip-compressed; decompress it first")
+        data = _gunzip(data)
     refuse_html(data, "a sitemap")
     partial = False
     try:
