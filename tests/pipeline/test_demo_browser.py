@@ -88,10 +88,12 @@ def test_demo_home_to_article_shows_attribution_and_original_link(
         assert seen_full, "no full-text article among the home page's links"
         title = page.locator("article h1").inner_text()
         intro = page.locator(".attribution.intro").inner_text()
-        assert title in intro and "ونشكر المصدر الأصلي" in intro
+        assert title in intro
+        assert "ونشكر المصدر الأصلي" in intro
         original = page.locator("a.original-link")
         href = original.get_attribute("href") or ""
-        assert href.startswith("http://127.0.0.1:") and href != page.url
+        assert href.startswith("http://127.0.0.1:")
+        assert href != page.url
         assert page.locator('link[rel="canonical"]').get_attribute("href") == href
         direction = page.locator(".article .body").evaluate("e => getComputedStyle(e).direction")
         assert direction == "rtl"

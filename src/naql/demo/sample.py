@@ -86,7 +86,7 @@ def load_sample(path: Path | None = None) -> tuple[SampleArticle, ...]:
         raise InputError(f"cannot read the demo sample: {e}; rebuild it with "
                          "scripts/build_demo_sample.py") from e
     articles = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             try:
                 record = json.loads(line)

@@ -7,11 +7,13 @@ two workers never claim the same row; on SQLite the IMMEDIATE transaction serial
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,3 +34,25 @@ def claim(
                 lease_until=until
             )
     return rows
+
+
+class LeaseKeeper:
+    """Renews the leases of claimed rows that are still being worked on.
+
+    Why: a batch can take longer than one lease on a loaded machine; without renewal another
+    worker would take the same rows over and do the work twice. Renewal happens at most every
+    third of a lease, so it costs one UPDATE per few seconds, not one per row.
+    """
+
+    def __init__(self, model: type[models.Model], lease_seconds: float) -> None:
+        self.model = model
+        self.lease_seconds = lease_seconds
+        self._next = time.monotonic() + lease_seconds / 3
+
+    def keep(self, pending: set[int]) -> None:
+        """Extend the lease of every row in ``pending`` if a third of the lease has passed."""
+        if not pending or time.monotonic() < self._next:
+            return
+        until = timezone.now() + timedelta(seconds=self.lease_seconds)
+        self.model._default_manager.filter(pk__in=pending).update(lease_until=until)
+        self._next = time.monotonic() + self.lease_seconds / 3

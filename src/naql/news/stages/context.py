@@ -16,8 +16,8 @@ class StageConfig:
 
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     poll_bounds: PollBounds = field(default_factory=PollBounds)
-    batch: int = 200
-    lease_seconds: float = 300.0
+    batch: int = 50
+    lease_seconds: float = 120.0
 
     @classmethod
     def from_settings(cls) -> StageConfig:
@@ -28,4 +28,6 @@ class StageConfig:
                 pace=PacePolicy(min_delay=settings.NAQL_HOST_DELAY),
             ),
             poll_bounds=PollBounds(minimum=timedelta(minutes=2), maximum=timedelta(hours=6)),
+            batch=settings.NAQL_BATCH_SIZE,
+            lease_seconds=settings.NAQL_LEASE_SECONDS,
         )

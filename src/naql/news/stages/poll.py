@@ -22,7 +22,7 @@ from naql.fetch import (
 )
 from naql.logs import log
 from naql.news.backoff import next_attempt
-from naql.news.claims import claim
+from naql.news.claims import LeaseKeeper, claim
 from naql.news.models import Entry
 from naql.news.stages.context import StageConfig
 from naql.sources.models import Endpoint, EndpointKind, Source
@@ -173,7 +173,9 @@ def poll_due_endpoints(
     ]
     new = 0
     pending = set(endpoints)
+    keeper = LeaseKeeper(Endpoint, config.lease_seconds)
     for outcome in crawler.crawl(requests):
+        keeper.keep(pending)
         if stop is not None and stop.is_set():
             Endpoint.objects.filter(pk__in=pending).update(lease_until=None)
             break

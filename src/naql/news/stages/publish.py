@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from naql.logs import log
-from naql.news.claims import claim
+from naql.news.claims import LeaseKeeper, claim
 from naql.news.models import Article, StageState, Story
 from naql.news.stages.context import StageConfig
 from naql.search.indexing import index_article
@@ -81,7 +81,9 @@ def publish_due_articles(
     )
     done = 0
     claimed = claim(due, now=now, lease_seconds=config.lease_seconds, limit=config.batch)
+    keeper = LeaseKeeper(Article, config.lease_seconds)
     for i, article in enumerate(claimed):
+        keeper.keep({a.pk for a in claimed[i:]})
         if stop is not None and stop.is_set():
             Article.objects.filter(pk__in=[a.pk for a in claimed[i:]]).update(lease_until=None)
             break
