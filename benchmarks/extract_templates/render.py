@@ -49,8 +49,7 @@ def _paras(body: str) -> list[str]:
 
 
 def _related(rng: random.Random, f: Filler, n: int) -> str:
-    items = "".join(f'<li><a href="/news/{rng.randint(1000, 99999)}">{escape(t)}</a></li>' for t in rng.sample(f.titles, n))
-    return items
+    return "".join(f'<li><a href="/news/{rng.randint(1000, 99999)}">{escape(t)}</a></li>' for t in rng.sample(f.titles, n))
 
 
 def _comments(rng: random.Random, f: Filler) -> str:

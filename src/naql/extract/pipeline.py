@@ -27,7 +27,7 @@ from naql.extract.rules import apply_removals, body_elements, first_text
 from naql.extract.scorer import choose_body
 from naql.extract.sources import credited_link
 from naql.extract.textnorm import fold_space, guess_script_language, words
-from naql.extract.verdict import error_page, paywalled, too_short_or_listing
+from naql.extract.verdict import error_page, is_listing, paywalled, too_short_or_listing
 from naql.text.encoding import decode_document
 
 _FALLBACK_MAX_CHARS = 2_000_000
@@ -132,7 +132,13 @@ def extract_article(
             filtered = filter_body(ld_blocks, title, options.boilerplate_lines)
             method = "jsonld"
     # trafilatura's time grows faster than linearly on huge pages; past 2 MB we trust our own.
-    if options.fallback and len(decoded) < _FALLBACK_MAX_CHARS and _filtered_len(filtered) < options.min_text_chars:
+    # and a page that is mostly links is a listing: trafilatura would return the links as text.
+    if (
+        options.fallback
+        and len(decoded) < _FALLBACK_MAX_CHARS
+        and _filtered_len(filtered) < options.min_text_chars
+        and not is_listing(root)
+    ):
         fb_blocks = fallback_blocks(decoded, url)
         if fb_blocks:
             alt = filter_body(fb_blocks, title, options.boilerplate_lines)

@@ -65,12 +65,17 @@ def paywalled(ld: dict[str, Any], page_text: str, body_len: int, min_chars: int)
     return None
 
 
-def too_short_or_listing(root: HtmlElement, body_len: int) -> Rejected:
-    """Too little body: a section front or link list (mostly links) or just a short page."""
+def is_listing(root: HtmlElement) -> bool:
+    """A section front or link list: many links, and link text is most of the page's text."""
     body = root.find("body")
     text_len = len(fold_space(text_of(body))) if body is not None else 0
     linked = sum(len(text_of(a).strip()) for a in root.iter("a"))
     links = sum(1 for _ in root.iter("a"))
-    if text_len and links >= 20 and linked / text_len > 0.5:
-        return Rejected(RejectReason.NOT_ARTICLE, f"a page of {links} links with {body_len} characters of body text")
+    return bool(text_len) and links >= 20 and linked / text_len > 0.5
+
+
+def too_short_or_listing(root: HtmlElement, body_len: int) -> Rejected:
+    """Too little body: a section front or link list (mostly links) or just a short page."""
+    if is_listing(root):
+        return Rejected(RejectReason.NOT_ARTICLE, f"a page of links with {body_len} characters of body text")
     return Rejected(RejectReason.TOO_SHORT, f"only {body_len} characters of body text")
