@@ -94,6 +94,8 @@ def search(query: str, *, limit: int = 20, offset: int = 0, sort: str = "relevan
     )
     backend = backend_for(vendor)
     with connection.cursor() as cursor:
-        ranked = backend.rank(cursor, plan)
-        total = backend.count(cursor, plan) if ranked or plan.offset else 0
+        # The page query counts all matches too (a window function), saving a second scan.
+        ranked, total = backend.rank(cursor, plan)
+        if not ranked and plan.offset:
+            total = backend.count(cursor, plan)
     return SearchPage(total=total, hits=_hits(ranked, parsed), truncated=parsed.truncated)

@@ -54,12 +54,13 @@ class Backend(Protocol):
     """An engine's search SQL. Methods take a DB-API cursor in a Django connection's
     dialect (``%s`` parameters); they never commit."""
 
-    def rank(self, cursor: Any, plan: SearchPlan) -> list[tuple[int, float]]:
-        """One page of matching visible article ids with their scores, best first."""
+    def rank(self, cursor: Any, plan: SearchPlan) -> tuple[list[tuple[int, float]], int]:
+        """One page of matching visible article ids with their scores, best first, and the
+        number of matches in all (0 when the page is empty: then ask ``count``)."""
         ...
 
     def count(self, cursor: Any, plan: SearchPlan) -> int:
-        """How many visible articles match in all (for paging)."""
+        """How many visible articles match in all (for a page past the last one)."""
         ...
 
     def clear(self, cursor: Any) -> None:

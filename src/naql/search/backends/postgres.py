@@ -27,7 +27,7 @@ _FROM = (
 class PostgresBackend:
     """See ``naql.search.backends.Backend``."""
 
-    def rank(self, cursor: Any, plan: SearchPlan) -> list[tuple[int, float]]:
+    def rank(self, cursor: Any, plan: SearchPlan) -> tuple[list[tuple[int, float]], int]:
         where, params = filters_sql(plan.bounds)
         order = (
             "score DESC, a.published_at DESC"
@@ -35,11 +35,12 @@ class PostgresBackend:
             else ("a.published_at DESC, a.id DESC")
         )
         cursor.execute(
-            f"SELECT a.id, {_SCORE} AS score {_FROM} AND {where} "
+            f"SELECT a.id, {_SCORE} AS score, count(*) OVER () {_FROM} AND {where} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
             [plan.now, plan.match, *params, plan.limit, plan.offset],
         )
-        return [(int(i), float(s)) for i, s in cursor.fetchall()]
+        rows = cursor.fetchall()
+        return [(int(i), float(s)) for i, s, _ in rows], int(rows[0][2]) if rows else 0
 
     def count(self, cursor: Any, plan: SearchPlan) -> int:
         where, params = filters_sql(plan.bounds)

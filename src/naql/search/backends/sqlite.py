@@ -34,19 +34,22 @@ def _utc_text(value: dt.datetime) -> str:
 class SqliteBackend:
     """See ``naql.search.backends.Backend``."""
 
-    def rank(self, cursor: Any, plan: SearchPlan) -> list[tuple[int, float]]:
+    def rank(self, cursor: Any, plan: SearchPlan) -> tuple[list[tuple[int, float]], int]:
         where, params = filters_sql(plan.bounds, _utc_text)
         order = (
-            "score DESC, a.published_at DESC"
+            "score DESC, published DESC"
             if plan.sort is Sort.RELEVANCE
-            else ("a.published_at DESC, a.id DESC")
+            else "published DESC, id DESC"
         )
+        # FTS5 refuses bm25() beside a window function, hence the inner query.
         cursor.execute(
-            f"SELECT a.id, {_SCORE} AS score {_FROM} AND {where} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            "SELECT id, score, count(*) OVER () FROM ("  # noqa: S608 (constants; values are %s)
+            f"SELECT a.id AS id, {_SCORE} AS score, a.published_at AS published {_FROM} AND {where}"
+            f") ORDER BY {order} LIMIT %s OFFSET %s",
             [_utc_text(plan.now), plan.match, *params, plan.limit, plan.offset],
         )
-        return [(int(i), float(s)) for i, s in cursor.fetchall()]
+        rows = cursor.fetchall()
+        return [(int(i), float(s)) for i, s, _ in rows], int(rows[0][2]) if rows else 0
 
     def count(self, cursor: Any, plan: SearchPlan) -> int:
         where, params = filters_sql(plan.bounds, _utc_text)
