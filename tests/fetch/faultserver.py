@@ -43,6 +43,8 @@ class Seen:
     host: str
     path: str
     headers: dict[str, str]
+    client_port: int = 0
+    """The client's source port: a new one means a new connection."""
 
 
 Route = Callable[[Seen], Reply]
@@ -92,6 +94,7 @@ class FaultServer:
                     host=host,
                     path=self.path,
                     headers={k.lower(): v for k, v in self.headers.items()},
+                    client_port=self.client_address[1],
                 )
                 with server._lock:
                     server.log.append(seen)

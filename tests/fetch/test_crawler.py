@@ -231,3 +231,17 @@ def test_bad_urls_get_their_own_typed_outcome(server: FaultServer, policy: Fetch
     assert got["ok"].ok
     for url in bad:
         assert isinstance(got[url].error, PermanentFetchError), url
+
+
+@pytest.mark.parametrize("idle_pool", [0.0, 300.0])
+def test_connections_are_reused_then_closed_when_idle(
+    server: FaultServer, policy: FetchPolicy, idle_pool: float
+) -> None:
+    server.route("/p", ok(b"x", "text/html"))
+    pace = replace(policy.pace, idle_pool=idle_pool)
+    with Crawler(replace(policy, pace=pace)) as crawler:
+        for _ in range(2):
+            (outcome,) = crawler.crawl([FetchRequest(server.url("/p"))])
+            assert outcome.ok
+    ports = [h.client_port for h in server.hits("/p")]
+    assert (ports[0] == ports[1]) is (idle_pool > 0)

@@ -104,6 +104,7 @@ class Crawler:
         # request, so one shared pool over hundreds of hosts costs O(hosts) per request.
         self._fetchers: dict[str, AsyncFetcher] = {}
         self._tls: ssl.SSLContext | None = None
+        self._last_used: dict[str, float] = {}
         self._slots: asyncio.Semaphore | None = None
 
     def __enter__(self) -> Crawler:
@@ -186,10 +187,21 @@ class Crawler:
                 for _ in range(max(1, self.policy.pace.per_host))
             ]
             await asyncio.gather(*workers)
+            await self._close_idle_pools()
         except Exception as e:  # a bug, not a fetch failure: hand it to the caller
             out.put(e)
         finally:
             out.put(_DONE)
+
+    async def _close_idle_pools(self) -> None:
+        """Close the pools of hosts not asked for a while: a long-lived Crawler (``naql run``)
+        meets thousands of hosts, and their idle sockets must not pile up."""
+        horizon = time.monotonic() - self.policy.pace.idle_pool
+        for host in [h for h, t in self._last_used.items() if t < horizon]:
+            del self._last_used[host]
+            fetcher = self._fetchers.pop(host, None)
+            if fetcher is not None:
+                await fetcher.aclose()
 
     async def _host_worker(
         self, host: str, q: asyncio.Queue[FetchRequest], out: queue.SimpleQueue[object]
@@ -248,6 +260,7 @@ class Crawler:
         if fetcher is None:
             size = max(2, self.policy.pace.per_host)
             fetcher = self._fetchers[host] = AsyncFetcher(self.policy, size, self._tls)
+        self._last_used[host] = time.monotonic()
         assert self._slots is not None
         while (wait := self._pacer.wait(host)) > 0:
             if wait > self.policy.pace.max_wait:

@@ -33,6 +33,8 @@ class PacePolicy:
     obey_robots: bool = True
     robots_ttl: float = 3600.0
     max_connections: int = 200
+    idle_pool: float = 300.0
+    """A host's connections are closed after a crawl once it has not been asked this long."""
 
 
 @dataclass(frozen=True, slots=True)
