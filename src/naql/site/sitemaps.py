@@ -90,8 +90,10 @@ def articles(request: HttpRequest, n: int) -> HttpResponse:
     if not chunk and n != 1:
         raise Http404("no such sitemap file")
     root = ET.Element("urlset", xmlns=SM)
+    # one reverse() for 10,000 rows: the URL differs only by the id
+    pattern = absolute(reverse("site:article", args=[0])).replace("/0/", "/{}/")
     for pk, published, modified in chunk:
-        _url(root, absolute(reverse("site:article", args=[pk])), modified or published)
+        _url(root, pattern.format(pk), modified or published)
     return _doc(root)
 
 

@@ -24,7 +24,7 @@ PAGE_SIZE = 30
 
 
 def _page(request: HttpRequest, qs: QuerySet[Article]) -> Page[Article]:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(queries.listing(qs), PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @public_page()
