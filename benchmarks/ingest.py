@@ -1,0 +1,178 @@
+"""End-to-end ingest throughput, side by side with extraction alone on the same pages.
+
+    .venv/bin/python benchmarks/ingest.py [--articles 5000] [--hosts 20] [--workers 1,2,4]
+
+Serves the first N distinct ANT multisource articles (../shared/data) from a local newsroom
+spread over loopback hosts, with politeness delays set to zero, then measures:
+  * extraction alone: ``naql.extract.extract_article`` over every page's bytes, in-process;
+  * ``naql run`` on SQLite (the all-in-one process);
+  * 1, 2 and 4 ``naql worker`` processes on PostgreSQL (when NAQL_BENCH_POSTGRES_URL is set).
+Articles per second are counted from the first poll to the last article published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from naql.demo.newsroom import Newsroom, load_sample  # noqa: E402
+from naql.extract import extract_article  # noqa: E402
+
+NAQL = str(ROOT / ".venv" / "bin" / "naql")
+SHARED = ROOT.parent / "shared" / "data" / "articles" / "ant_multisource.dev.jsonl.gz"
+
+
+def articles(n: int) -> tuple[object, ...]:
+    seen: set[str] = set()
+    out = []
+    for a in load_sample(SHARED):
+        if a.url in seen or len(a.body) < 300 or not a.title:
+            continue
+        seen.add(a.url)
+        out.append(a)
+        if len(out) == n:
+            break
+    return tuple(out)
+
+
+def extraction_alone(room: Newsroom) -> float:
+    pages = []
+    with httpx.Client() as client:
+        for p in room.pages:
+            pages.append((client.get(p.url).content, p.url))
+    t = time.perf_counter()
+    for content, url in pages:
+        extract_article(content, url=url)
+    return len(pages) / (time.perf_counter() - t)
+
+
+def opml(room: Newsroom, path: Path) -> Path:
+    body = "".join(
+        f'<outline text="{o.slug}-{o.port}" xmlUrl="{o.feed_url}"/>' for o in room.outlets if o.feed_url
+    )
+    path.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{body}</body></opml>')
+    return path
+
+
+def count_done(env: dict[str, str]) -> tuple[int, int]:
+    sql = (
+        "SELECT (SELECT count(*) FROM news_article WHERE state='done'),"
+        " (SELECT count(*) FROM news_entry WHERE state='pending')"
+        " + (SELECT count(*) FROM news_article WHERE state='pending')"
+    )
+    if env.get("DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"].replace("postgres://", "postgresql://", 1)) as c:
+            row = c.execute(sql).fetchone()
+    else:
+        with sqlite3.connect(Path(env["NAQL_HOME"]) / "naql.sqlite3", timeout=30) as c:
+            row = c.execute(sql).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def run_pipeline(room: Newsroom, env: dict[str, str], commands: list[list[str]], total: int) -> float:
+    subprocess.run([NAQL, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([NAQL, "sources", "import-opml", str(opml(room, Path(env["NAQL_HOME"]) / "s.opml"))],
+                   env=env, check=True, capture_output=True)
+    t = time.perf_counter()
+    procs = [subprocess.Popen([NAQL, *c], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for c in commands]
+    try:
+        while True:
+            time.sleep(0.5)
+            done, pending = count_done(env)
+            if done >= total * 0.98 and pending == 0:
+                break
+            if time.perf_counter() - t > 3600:
+                raise RuntimeError("ingest did not finish within an hour")
+        elapsed = time.perf_counter() - t
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            p.wait(timeout=60)
+    return done / elapsed
+
+
+def fresh_env(home: Path, pg: str | None) -> tuple[dict[str, str], str | None]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NAQL_") and k != "DATABASE_URL"}
+    env.update(NAQL_HOME=str(home), NAQL_HOST_DELAY="0", NAQL_LOG_LEVEL="WARNING")
+    if not pg:
+        return env, None
+    import psycopg
+
+    name = f"naql_bench_ingest_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(pg)
+    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
+    return env, name
+
+
+def drop(pg: str, name: str) -> None:
+    import psycopg
+
+    parts = urlsplit(pg)
+    with psycopg.connect(urlunsplit(("postgresql", parts.netloc, "/postgres", "", "")), autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--hosts", type=int, default=20)
+    ap.add_argument("--workers", default="1,2,4")
+    ap.add_argument("--runs", type=int, default=1)
+    args = ap.parse_args()
+    pg = os.environ.get("NAQL_BENCH_POSTGRES_URL")
+    with Newsroom.many(articles(args.articles), n_hosts=args.hosts) as room:
+        total = sum(1 for p in room.pages)
+        print(f"newsroom: {total} pages over {len(room.outlets)} servers; cores: {os.cpu_count()}")
+        rows: list[tuple[str, float]] = []
+        rows.append(("extraction alone (1 process)",
+                     statistics.median(extraction_alone(room) for _ in range(args.runs))))
+        setups: list[tuple[str, list[list[str]], bool]] = [("naql run, SQLite", [["run", "--port", "0"]], False)]
+        setups += [(f"{n} x naql worker, PostgreSQL", [["worker"]] * n, True)
+                   for n in map(int, args.workers.split(","))]
+        for label, commands, needs_pg in setups:
+            if needs_pg and not pg:
+                print(f"{label}: skipped (set NAQL_BENCH_POSTGRES_URL)")
+                continue
+            rates = []
+            for _ in range(args.runs):
+                home = Path(tempfile.mkdtemp(prefix="naql-bench-"))
+                env, name = fresh_env(home, pg if needs_pg else None)
+                try:
+                    rates.append(run_pipeline(room, env, commands, total))
+                finally:
+                    shutil.rmtree(home, ignore_errors=True)
+                    if name and pg:
+                        drop(pg, name)
+            rows.append((label, statistics.median(rates)))
+        base = rows[0][1]
+        print(f"{'setup':<34} {'articles/s':>10} {'extraction/pipeline':>20}")
+        for label, rate in rows:
+            print(f"{label:<34} {rate:>10.1f} {base / rate:>20.2f}")
+
+
+if __name__ == "__main__":
+    main()
