@@ -5,12 +5,15 @@ sitemap where the site serves them)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 import pytest
+from django.db import connections
 from django.urls import NoReverseMatch, reverse
 
 from naql.demo.newsroom import Newsroom, load_sample
@@ -26,6 +29,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 PASSWORD = "correct-horse-battery"
+
+
+@contextmanager
+def _own_connections_closed() -> Iterator[None]:
+    """Close the database connections opened inside the block, even when it fails.
+
+    Why: under Playwright's sync API the block runs with its own context, and Django keeps
+    connections per context, so the test's teardown does not see (or close) them and
+    PostgreSQL then refuses to drop the test database."""
+    try:
+        yield
+    finally:
+        connections.close_all()
 
 
 def _public_listings(base: str) -> dict[str, str]:
@@ -64,7 +80,11 @@ def test_admin_in_arabic_add_source_see_health_hide_article(
     settings.NAQL_HOST_DELAY = 0.0
     create_account(NewAccount("mudir", "admin", password=PASSWORD))
     base = live_server.url
-    with Newsroom(articles=load_sample()[:40], host="127.0.0.1") as room, sync_playwright() as p:
+    with (
+        Newsroom(articles=load_sample()[:40], host="127.0.0.1") as room,
+        sync_playwright() as p,
+        _own_connections_closed(),
+    ):
         outlet = next(o for o in room.outlets if not o.is_aggregator and o.feed_url)
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ar")
