@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.mail import get_connection
-from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -84,7 +84,14 @@ def classify(error: Exception, address: str) -> TransientMailError | PermanentMa
     return TransientMailError(f"SMTP {code or 'connection'}: {error}")
 
 
-def _no_delay(backend: BaseEmailBackend) -> None:
+def _smtp_backend() -> EmailBackend:
+    """Django's SMTP backend configured from the EMAIL_* settings (NAQL_SMTP_URL)."""
+    backend = get_connection("django.core.mail.backends.smtp.EmailBackend", fail_silently=False)
+    assert isinstance(backend, EmailBackend)
+    return backend
+
+
+def _no_delay(backend: EmailBackend) -> None:
     """Turn off Nagle's algorithm on the SMTP socket. smtplib writes a command and waits for
     the reply; with Nagle and delayed ACKs each message stalls ~40 ms (measured: 13 messages/s
     on loopback before, see benchmarks/RESULTS-mail.md)."""
@@ -129,11 +136,11 @@ class Sender:
     """
 
     def __init__(self, policy: DeliveryPolicy,
-                 connect: Callable[[], BaseEmailBackend] | None = None) -> None:
+                 connect: Callable[[], EmailBackend] | None = None) -> None:
         self.policy = policy
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
-        self._connect = connect or (lambda: get_connection(fail_silently=False))
-        self._backend: BaseEmailBackend | None = None
+        self._connect = connect or _smtp_backend
+        self._backend: EmailBackend | None = None
         self._stories = _StoryCache()
         self._bodies = BodyCache()
         self._bounced: set[int] = set()
@@ -198,14 +205,19 @@ class Sender:
         self._last_send = time.monotonic()
 
     def _send(self, message: OutboxMessage) -> None:
-        email = build_email(message, self._stories, self._bodies)
+        envelope = build_email(message, self._stories, self._bodies)
         self._pace()
         try:
             if self._backend is None:
                 self._backend = self._connect()
                 self._backend.open()
                 _no_delay(self._backend)
-            self._backend.send_messages([email])
+            # Django's backend owns the connection (host, port, SSL, login from settings); the
+            # message is already serialized, so it goes straight to smtplib.
+            connection = self._backend.connection
+            if connection is None:
+                raise smtplib.SMTPServerDisconnected("the SMTP connection did not open")
+            connection.sendmail(envelope.sender, [envelope.recipient], envelope.data)
         except (OSError, smtplib.SMTPException) as e:
             error = classify(e, message.subscriber.email)
             self._server_down = _connection_lost(e)

@@ -4,18 +4,17 @@ receiving servers rely on.
 Why the headers matter: Gmail and Yahoo require one-click unsubscribe (RFC 8058) from bulk
 senders, a stable ``Message-ID`` lets a client fold the rare duplicate sent after a crash into
 one message, and Arabic subjects and display names must be RFC 2047 encoded words or they arrive
-as mojibake. Django's ``EmailMessage`` does that encoding; we supply the values.
+as mojibake. ``naql.subscriptions.mime`` does that encoding; this module supplies the values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from naql.subscriptions.addresses import display_email
+from naql.subscriptions.mime import Envelope, address_line, compose, header_line
 from naql.subscriptions.models import MessageKind, OutboxMessage, Subscriber
 from naql.subscriptions.selection import StoryItem
 from naql.subscriptions.tokens import Purpose, make_token
@@ -119,6 +119,8 @@ class Bodies:
     subject: str
     text: str
     html: str
+    subject_line: str  # encoded once per edition content, not once per reader
+    from_line: str
 
     def merge(self, personal: Mapping[str, str]) -> tuple[str, str]:
         """Both bodies with the placeholders replaced (escaped for the HTML part)."""
@@ -159,15 +161,19 @@ def _render(message: OutboxMessage, stories: StoryLookup) -> Bodies:
         "frequency": message.subscriber.get_frequency_display(),
     }
     name = f"subscriptions/mail/{message.kind}"
+    subject = _subject(message, items)
     return Bodies(
-        subject=_subject(message, items),
+        subject=subject,
         text=render_to_string(f"{name}.txt", context),
         html=render_to_string(f"{name}.html", context),
+        subject_line=header_line("Subject", subject),
+        from_line=address_line("From", str(settings.NAQL_SITE_NAME),
+                               parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
     )
 
 
 def build_email(message: OutboxMessage, stories: StoryLookup,
-                cache: BodyCache | None = None) -> EmailMultiAlternatives:
+                cache: BodyCache | None = None) -> Envelope:
     """The complete email for ``message``; ``stories`` resolves digest story ids to items."""
     subscriber = message.subscriber
     bodies = (cache or BodyCache()).get(message, stories)
@@ -176,19 +182,16 @@ def build_email(message: OutboxMessage, stories: StoryLookup,
         "email": display_email(subscriber.email), "preferences": links.preferences,
         "unsubscribe": links.unsubscribe, "confirm": links.confirm,
     })
-    mail = EmailMultiAlternatives(
-        subject=bodies.subject,
-        body=text,
-        from_email=formataddr((str(settings.NAQL_SITE_NAME), settings.DEFAULT_FROM_EMAIL)),
-        to=[subscriber.email],
-        headers={
-            "Message-ID": message_id(message),
-            "Date": format_datetime(timezone.now()),
-            "List-Unsubscribe": f"<{links.unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-            "Content-Language": "ar",
-        },
-    )
-    mail.attach_alternative(html, "text/html")
-    return mail
+    sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    lines = [
+        bodies.from_line,
+        f"To: {subscriber.email}",
+        bodies.subject_line,
+        f"Date: {format_datetime(timezone.now())}",
+        f"Message-ID: {message_id(message)}",
+        f"List-Unsubscribe: <{links.unsubscribe}>",
+        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        "Auto-Submitted: auto-generated",
+        "Content-Language: ar",
+    ]
+    return Envelope(sender, subscriber.email, compose(lines, text, html))
