@@ -136,3 +136,22 @@ def test_users_roles_and_createadmin(naql_env: dict[str, str]) -> None:
     assert users["root"]["role"] == "admin"
     assert users["root"]["superuser"] is True
     assert "root2" not in users
+
+
+def test_settings_shows_every_documented_setting_with_secrets_masked(
+    naql_env: dict[str, str],
+) -> None:
+    from naql.settings import SETTINGS_HELP
+
+    env = {**naql_env, "NAQL_SMTP_URL": "smtps://mailer:s3cret-pw@mail.example:465",
+           "NAQL_SITE_NAME": "أخبار اليوم"}
+    proc = run_naql(env, "settings", "--json")
+    rows = {r["name"]: r for r in json.loads(proc.stdout)}
+    assert set(rows) == set(SETTINGS_HELP)
+    assert rows["NAQL_SITE_NAME"]["value"] == "أخبار اليوم"
+    assert rows["NAQL_SMTP_URL"]["value"] == "smtps://mailer:********@mail.example:465"
+    assert rows["NAQL_SECRET_KEY"]["value"] == "********"
+    assert "s3cret-pw" not in proc.stdout
+    assert env["NAQL_SECRET_KEY"] not in proc.stdout
+    assert rows["NAQL_HOME"]["value"] == env["NAQL_HOME"]
+    assert all(r["help"] for r in rows.values())

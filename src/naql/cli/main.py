@@ -19,6 +19,7 @@ Handler = Callable[[argparse.Namespace], int]
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; each group module adds its own sub-commands."""
     from naql.cli import (
+        admin_settings,
         admin_users,
         content,
         extract,
@@ -35,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="naql — محرّك عربي لتجميع الأخبار وإعادة نشرها مع ذكر المصدر.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, sources, ingest, extract, content, subscribers, mail, ops, admin_users):
+    commands = (serve, sources, ingest, extract, content, subscribers, mail)
+    for module in (*commands, ops, admin_users, admin_settings):
         module.register(sub)
     return parser
 

@@ -8,6 +8,7 @@ models in ``probe_for`` to learn what to fetch.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,10 @@ from urllib.parse import unquote
 from naql.errors import FetchError, ParseError
 from naql.extract import ExtractOptions, Rejected, extract_article
 from naql.fetch import Fetcher, FetchPolicy, canonicalize_url, find_feeds, parse_feed, parse_sitemap
+from naql.logs import log
 from naql.text.encoding import decode_document
+
+logger = logging.getLogger(__name__)
 
 SAMPLE = 3
 EXCERPT_CHARS = 300
@@ -151,7 +155,10 @@ def check(probe: Probe, policy: FetchPolicy) -> CheckReport:
         options = ExtractOptions(boilerplate_lines=probe.boilerplate_lines)
         pages = tuple(_page(fetcher, u, options) for u in urls[: probe.sample])
     elapsed = int((time.monotonic() - started) * 1000)
-    return CheckReport(tuple(feeds), pages, elapsed)
+    report = CheckReport(tuple(feeds), pages, elapsed)
+    log(logger, logging.INFO, "dry run", feed_url=probe.homepage, stage="check",
+        elapsed_ms=elapsed, count=sum(1 for p in pages if p.title))
+    return report
 
 
 def probe_for(source: Any) -> Probe:

@@ -6,22 +6,35 @@ nothing more is fetched until it is resumed; resuming makes its endpoints due at
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from naql.logs import log
 from naql.sources.models import Endpoint, Source
+
+logger = logging.getLogger(__name__)
 
 
 def pause_sources(queryset: QuerySet[Source]) -> int:
     """Stop polling these sources; returns how many were running."""
-    return queryset.filter(enabled=True).update(enabled=False)
+    with transaction.atomic():
+        slugs = list(queryset.filter(enabled=True).values_list("slug", flat=True))
+        Source.objects.filter(slug__in=slugs).update(enabled=False)
+    for slug in slugs:
+        log(logger, logging.INFO, "source paused", source=slug)
+    return len(slugs)
 
 
 def resume_sources(queryset: QuerySet[Source]) -> int:
     """Poll these sources again, starting now; returns how many were paused."""
     with transaction.atomic():
-        ids = list(queryset.filter(enabled=False).values_list("pk", flat=True))
+        rows = list(queryset.filter(enabled=False).values_list("pk", "slug"))
+        ids = [pk for pk, _ in rows]
         Source.objects.filter(pk__in=ids).update(enabled=True)
         Endpoint.objects.filter(source_id__in=ids).update(next_poll_at=timezone.now())
-    return len(ids)
+    for _, slug in rows:
+        log(logger, logging.INFO, "source resumed", source=slug)
+    return len(rows)
