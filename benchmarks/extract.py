@@ -144,7 +144,7 @@ def score(tally: Tally, c: Case, out: Output) -> None:
     if c.body:
         tally.f1s.append(token_f1(out.text, c.body))
     if c.title:
-        tally.titles.append(out.title.strip() == c.title.strip())
+        tally.titles.append(" ".join(out.title.split()) == " ".join(c.title.split()))
     if c.date:
         tally.dates.append(out.date == c.date)
 

@@ -33,7 +33,7 @@ def main() -> None:
             if taken.get(key, 0) >= args.per_outlet:
                 continue
             taken[key] = taken.get(key, 0) + 1
-            with urllib.request.urlopen(page.url, timeout=10) as resp:  # noqa: S310 - loopback only
+            with urllib.request.urlopen(page.url, timeout=10) as resp:
                 raw = resp.read()
             folder = OUT / f"demo-{page.outlet}"
             folder.mkdir(parents=True, exist_ok=True)

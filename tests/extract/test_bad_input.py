@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from naql.extract import Article, ExtractOptions, RejectReason, Rejected, extract_article
+from naql.extract import Article, ExtractOptions, Rejected, RejectReason, extract_article
 
 ARTICLE = (
     "<html lang='ar'><head><title>عنوان الخبر - موقع</title></head><body><h1>عنوان الخبر</h1>"
@@ -54,7 +54,8 @@ def test_twenty_megabytes_is_rejected_as_too_large() -> None:
     big = ("<html><body>" + "<p>نص طويل جدا يتكرر مرات كثيرة.</p>" * 400_000 + "</body></html>").encode()
     assert len(big) > 20_000_000
     result = extract_article(big)
-    assert isinstance(result, Rejected) and result.reason is RejectReason.TOO_LARGE
+    assert isinstance(result, Rejected)
+    assert result.reason is RejectReason.TOO_LARGE
 
 
 @pytest.mark.slow

@@ -57,7 +57,7 @@ def test_scores_stay_above_the_baseline_floors() -> None:
 
 def test_the_gate_can_fail() -> None:
     """The measure is not vacuous: a wrong body scores far below the floor."""
-    page, gold = next((p, g) for p, g in _gold_pages() if "body" in g)
+    _page, gold = next((p, g) for p, g in _gold_pages() if "body" in g)
     assert token_f1("نص لا علاقة له بالمقال", str(gold["body"])) < BASELINE["body_f1"] / 2
     assert token_f1(str(gold["body"]), str(gold["body"])) == 1.0
     assert isinstance(datetime.now().year, int)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from naql.extract import Article, ExtractOptions, RejectReason, Rejected, SiteRules, extract_article
+from naql.extract import Article, ExtractOptions, Rejected, RejectReason, SiteRules, extract_article
 
 PARAS = [f"الفقرة {n} من الخبر تقول إن الحكومة أعلنت اليوم، في بيان رسمي، خطة جديدة للنقل العام." for n in range(6)]
 
@@ -33,8 +33,11 @@ def test_structure_is_kept_in_reading_order() -> None:
     assert a.title == "خطة جديدة للنقل"
     chunks = a.text.split("\n\n")
     assert chunks == [PARAS[0], "تفاصيل الخطة", PARAS[1], "قال الوزير إن الخطة ستغير حياة الناس في المدينة.", "حافلات جديدة", "خطوط مترو", PARAS[2]]
-    assert "<h2>تفاصيل الخطة</h2>" in a.html and "<blockquote>" in a.html and "<li>حافلات جديدة</li>" in a.html
-    assert "الأكثر قراءة" not in a.text and "الرئيسية" not in a.text
+    assert "<h2>تفاصيل الخطة</h2>" in a.html
+    assert "<blockquote>" in a.html
+    assert "<li>حافلات جديدة</li>" in a.html
+    assert "الأكثر قراءة" not in a.text
+    assert "الرئيسية" not in a.text
 
 
 def test_read_also_share_bar_newsletter_and_comments_are_dropped() -> None:
@@ -58,7 +61,8 @@ def test_captions_with_agency_credit_go_to_captions() -> None:
     )
     a = ok(extract_article(page(body)))
     assert a.captions == ("الوزير خلال المؤتمر الصحفي (رويترز)", "وزراء الخارجية خلال اجتماع في نيويورك الأسبوع الماضي (إ.ب.أ)")
-    assert "(رويترز)" not in a.text and "(إ.ب.أ)" not in a.text
+    assert "(رويترز)" not in a.text
+    assert "(إ.ب.أ)" not in a.text
     assert '<img src="https://img.example/1.jpg"' in a.html
 
 
@@ -94,13 +98,15 @@ def test_site_rules_choose_the_body_and_fields() -> None:
     a = ok(extract_article(html, options=ExtractOptions(site_rules=rules)))
     assert a.method == "rules"
     assert a.text == "\n\n".join(PARAS[:3])
-    assert a.published is not None and a.published.isoformat() == "2021-05-02T10:00:00+03:00"
+    assert a.published is not None
+    assert a.published.isoformat() == "2021-05-02T10:00:00+03:00"
     assert a.author == "سارة علي"
 
 
 def test_rules_that_match_nothing_fall_back_to_the_generic_path() -> None:
     a = ok(extract_article(page("".join(f"<p>{p}</p>" for p in PARAS)), options=ExtractOptions(site_rules=SiteRules(body="div.gone"))))
-    assert a.method == "dom" and a.text == "\n\n".join(PARAS)
+    assert a.method == "dom"
+    assert a.text == "\n\n".join(PARAS)
 
 
 def test_jsonld_article_body_is_used_when_the_page_confirms_it() -> None:
@@ -111,8 +117,11 @@ def test_jsonld_article_body_is_used_when_the_page_confirms_it() -> None:
           "author": [{"@type": "Person", "name": "أحمد سمير"}]}
     head = f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script>"
     a = ok(extract_article(page("".join(f"<div><span>{p}</span></div>" for p in PARAS), head)))
-    assert a.method == "jsonld" and a.text == "\n\n".join(PARAS)
-    assert a.author == "أحمد سمير" and a.published is not None and a.published.utcoffset() is not None
+    assert a.method == "jsonld"
+    assert a.text == "\n\n".join(PARAS)
+    assert a.author == "أحمد سمير"
+    assert a.published is not None
+    assert a.published.utcoffset() is not None
     # A teaser articleBody that the page does not show is not trusted.
     ld["articleBody"] = "نص مختلف تماما لا يظهر في الصفحة " * 10
     head = f"<script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script>"
@@ -122,13 +131,17 @@ def test_jsonld_article_body_is_used_when_the_page_confirms_it() -> None:
 def test_error_page_paywall_wrong_language_and_listing_are_rejected() -> None:
     err = "<html><head><title>404 - الصفحة غير موجودة</title></head><body><p>عذرا، الصفحة التي تبحث عنها غير موجودة.</p></body></html>"
     r = extract_article(err)
-    assert isinstance(r, Rejected) and r.reason is RejectReason.ERROR_PAGE
+    assert isinstance(r, Rejected)
+    assert r.reason is RejectReason.ERROR_PAGE
     paywall = page(f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p><div class='pw'>هذا المحتوى متاح للمشتركين فقط. اشترك الآن لقراءة المقال كاملاً.</div>")
     r = extract_article(paywall)
-    assert isinstance(r, Rejected) and r.reason is RejectReason.PAYWALLED
+    assert isinstance(r, Rejected)
+    assert r.reason is RejectReason.PAYWALLED
     english = "<html lang='en'><body><article>" + "".join(f"<p>This is paragraph {i}, a long English text about transport policy, with details.</p>" for i in range(6)) + "</article></body></html>"
     r = extract_article(english, options=ExtractOptions(languages=frozenset({"ar"})))
-    assert isinstance(r, Rejected) and r.reason is RejectReason.WRONG_LANGUAGE
+    assert isinstance(r, Rejected)
+    assert r.reason is RejectReason.WRONG_LANGUAGE
     listing = "<html><body>" + "".join(f"<div><a href='/n/{i}'>عنوان خبر رقم {i} في قائمة الأخبار</a></div>" for i in range(40)) + "</body></html>"
     r = extract_article(listing)
-    assert isinstance(r, Rejected) and r.reason is RejectReason.NOT_ARTICLE
+    assert isinstance(r, Rejected)
+    assert r.reason is RejectReason.NOT_ARTICLE

@@ -8,7 +8,7 @@ The pure core: works without a database or settings::
     result = extract_article(page, options=ExtractOptions(boilerplate_lines=lines))
 """
 
-from naql.extract.model import Article, ExtractOptions, RejectReason, Rejected, SiteRules
+from naql.extract.model import Article, ExtractOptions, Rejected, RejectReason, SiteRules
 from naql.extract.pipeline import extract_article
 from naql.extract.quality import token_f1
 from naql.extract.unwrap import learn_boilerplate

@@ -9,7 +9,7 @@ and the HTML we emit is built from a handful of tags that nh3 then checks again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
@@ -78,7 +78,7 @@ def _image_src(el: HtmlElement) -> str | None:
     for name in ("src", "data-src", "data-lazy-src", "data-original"):
         value = el.get(name)
         if value and not value.startswith("data:"):
-            return value.strip()
+            return str(value).strip()
     return None
 
 
@@ -112,8 +112,8 @@ def walk(el: HtmlElement) -> Iterator[Block]:
     def flush() -> Iterator[Block]:
         text = "".join(buffer)
         buffer.clear()
-        for line in text.split("\n"):
-            line = fold_space(line)
+        for raw in text.split("\n"):
+            line = fold_space(raw)
             if line:
                 yield Block(BlockKind.PARAGRAPH, line)
 
@@ -137,55 +137,79 @@ def walk(el: HtmlElement) -> Iterator[Block]:
     yield from flush()
 
 
-def _block(el: HtmlElement) -> Iterator[Block]:
-    tag = el.tag
-    if tag in ("p", "pre", "address"):
-        if any(isinstance(c.tag, str) and c.tag in ("img", "picture", "figure") for c in el.iter()):
-            yield from _mixed(el)
-            return
-        text = inline_text(el)
-        if text and not (link_density(el) > 0.5 and len(text) < 400):
-            yield Block(BlockKind.PARAGRAPH, text)
-    elif tag in _HEADINGS:
-        text = fold_space(text_of(el))
-        if text:
-            yield Block(BlockKind.HEADING, text, level=max(2, int(tag[1])))
-    elif tag == "blockquote":
-        tweet = _tweet(el) if "twitter" in (el.get("class") or "") or el.find(".//a") is not None else None
-        if tweet is not None and "twitter" in (el.get("class") or ""):
+def _paragraph(el: HtmlElement) -> Iterator[Block]:
+    if any(isinstance(c.tag, str) and c.tag in ("img", "picture", "figure") for c in el.iter()):
+        yield from _mixed(el)
+        return
+    text = inline_text(el)
+    # A short paragraph that is mostly a link is an inline "read also", not article text.
+    if text and not (link_density(el) > 0.5 and len(text) < 400):
+        yield Block(BlockKind.PARAGRAPH, text)
+
+
+def _heading(el: HtmlElement) -> Iterator[Block]:
+    text = fold_space(text_of(el))
+    if text:
+        yield Block(BlockKind.HEADING, text, level=max(2, int(str(el.tag)[1])))
+
+
+def _quote(el: HtmlElement) -> Iterator[Block]:
+    if "twitter" in (el.get("class") or ""):
+        tweet = _tweet(el)
+        if tweet is not None:
             yield tweet
             return
-        text = fold_space(text_of(el))
-        if text:
-            yield Block(BlockKind.QUOTE, text)
-    elif tag in ("ul", "ol"):
-        if link_density(el) > 0.5:
-            return
-        for li in el.iter("li"):
-            text = fold_space(text_of(li))
-            if text:
-                yield Block(BlockKind.ITEM, text, ordered=tag == "ol")
-    elif tag in ("figure", "picture"):
-        yield from _figure(el)
-    elif tag == "img":
-        src = _image_src(el)
-        if src:
-            yield Block(BlockKind.FIGURE, "", src=src)
-    elif tag == "figcaption":
-        text = fold_space(text_of(el))
-        if text:
-            yield Block(BlockKind.FIGURE, text)
-    elif tag == "tr":
-        cells = [fold_space(text_of(c)) for c in el if isinstance(c.tag, str)]
-        text = " | ".join(c for c in cells if c)
-        if text:
-            yield Block(BlockKind.PARAGRAPH, text)
-    elif tag == "hr":
+    text = fold_space(text_of(el))
+    if text:
+        yield Block(BlockKind.QUOTE, text)
+
+
+def _list(el: HtmlElement) -> Iterator[Block]:
+    if link_density(el) > 0.5:
         return
-    elif _CAPTION_CLASS.search(el.get("class") or "") and len(text_of(el)) < 400:
-        text = fold_space(text_of(el))
+    for li in el.iter("li"):
+        text = fold_space(text_of(li))
         if text:
-            yield Block(BlockKind.FIGURE, text)
+            yield Block(BlockKind.ITEM, text, ordered=el.tag == "ol")
+
+
+def _image(el: HtmlElement) -> Iterator[Block]:
+    src = _image_src(el)
+    if src:
+        yield Block(BlockKind.FIGURE, "", src=src)
+
+
+def _caption(el: HtmlElement) -> Iterator[Block]:
+    text = fold_space(text_of(el))
+    if text:
+        yield Block(BlockKind.FIGURE, text)
+
+
+def _row(el: HtmlElement) -> Iterator[Block]:
+    cells = [fold_space(text_of(c)) for c in el if isinstance(c.tag, str)]
+    text = " | ".join(c for c in cells if c)
+    if text:
+        yield Block(BlockKind.PARAGRAPH, text)
+
+
+def _nothing(el: HtmlElement) -> Iterator[Block]:
+    return iter(())
+
+
+_HANDLERS: dict[str, Callable[[HtmlElement], Iterator[Block]]] = {
+    "p": _paragraph, "pre": _paragraph, "address": _paragraph,
+    **dict.fromkeys(_HEADINGS, _heading),
+    "blockquote": _quote, "ul": _list, "ol": _list, "figure": _figure, "picture": _figure,
+    "img": _image, "figcaption": _caption, "tr": _row, "hr": _nothing,
+}
+
+
+def _block(el: HtmlElement) -> Iterator[Block]:
+    handler = _HANDLERS.get(str(el.tag))
+    if handler is not None:
+        yield from handler(el)
+    elif _CAPTION_CLASS.search(el.get("class") or "") and len(text_of(el)) < 400:
+        yield from _caption(el)
     else:
         yield from walk(el)
 

@@ -17,7 +17,7 @@ from naql.extract.textnorm import fold_arabic, fold_space
 # Keys are folded with ``fold_arabic`` (أ→ا, ة→ه, ى→ي), so one spelling covers its variants.
 _MONTHS: dict[str, int] = {
     # Egyptian / Gulf (transliterated)
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6,
     "يونيه": 6, "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10,
     "نوفمبر": 11, "ديسمبر": 12,
     # Levantine / Iraqi (Syriac names)

@@ -10,11 +10,13 @@ one that holds most of the page's paragraphs.
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
+
 from lxml import etree
 
 from naql.errors import ParseError
 
-HtmlElement = etree._Element
+HtmlElement: TypeAlias = etree._Element  # lxml's public element type
 
 # Never text: removed with their content.
 _JUNK_TAGS = (
@@ -126,7 +128,7 @@ def clean(root: HtmlElement) -> None:
             continue
         if el.tag in ("article", "main"):
             continue
-        if _paragraph_chars(el) * 2 > total and total > 400:
+        if _paragraph_chars(el) * 2 > total > 400:
             continue
         drop(el)
 

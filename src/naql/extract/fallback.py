@@ -10,9 +10,9 @@ from __future__ import annotations
 import trafilatura
 from lxml import etree
 
+from naql.errors import ParseError
 from naql.extract.blocks import Block, blocks_of
 from naql.extract.dom import parse
-from naql.errors import ParseError
 
 
 def fallback_blocks(page_text: str, url: str | None) -> list[Block]:

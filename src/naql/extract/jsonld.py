@@ -85,8 +85,7 @@ def ld_names(d: dict[str, Any], key: str) -> list[str]:
     items = v if isinstance(v, list) else [v]
     names: list[str] = []
     for item in items:
-        if isinstance(item, dict):
-            item = item.get("name")
-        if isinstance(item, str) and item.strip():
-            names.extend(n.strip() for n in item.split(",") if n.strip())
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.extend(n.strip() for n in name.split(",") if n.strip())
     return names

@@ -15,7 +15,8 @@ from naql.extract.dom import HtmlElement, text_of
 from naql.extract.jsonld import ld_names, ld_text
 from naql.extract.textnorm import fold_arabic, fold_space, guess_script_language, words
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»«/]{1,2}\s+|\s*[|•]\s*")
+# Not a lone colon: Maghrebi and Gulf headlines open with a dateline ("سوسة : …").
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—•·»«/]|::)\s+|\s*[|•]\s*")
 _BYLINE_PREFIX = re.compile(r"^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تقرير|by)\s*[:：\-]?\s*", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|writer|kateb|katib|reporter", re.I)
 
@@ -60,13 +61,14 @@ def _clean_title(raw: str, site: str | None) -> str:
         kept = [p for p in parts if fold_arabic(p).lower() not in site_key and site_key not in fold_arabic(p).lower()]
         if kept and len(kept) < len(parts):
             return fold_space(" - ".join(kept)) if len(kept) > 1 else kept[0]
+        return raw
     longest = max(parts, key=len)
     return longest if len(longest) >= 0.5 * len(raw) else raw
 
 
-def _headings(root: HtmlElement) -> list[str]:
+def _headings(root: HtmlElement, tags: tuple[str, ...] = ("h1",)) -> list[str]:
     out = []
-    for h in root.iter("h1"):
+    for h in root.iter(*tags):
         t = fold_space(text_of(h))
         if 8 <= len(t) <= 300:
             out.append(t)
@@ -75,7 +77,7 @@ def _headings(root: HtmlElement) -> list[str]:
 
 def _key(text: str) -> str:
     """Words only: quotes and punctuation differ between a page's ``<h1>`` and its og:title."""
-    return " ".join(words(fold_arabic(text).lower()))
+    return "".join(words(fold_arabic(text).lower()))
 
 
 def choose_title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str:
@@ -88,6 +90,15 @@ def choose_title(root: HtmlElement, ld: dict[str, Any], site: str | None) -> str
     for h in _headings(root):
         key = _key(h)
         if key and any(key in r or (len(r) > 15 and r in key) for r in refs):
+            return h
+    # Older portals put the headline in an <h2>: accept one only when it equals a title part.
+    parts: set[str] = set()
+    for x in (og, title_tag):
+        if x:
+            keys = [_key(p) for p in _TITLE_SEPARATORS.split(x)]
+            parts.update("".join(keys[i:j]) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1))
+    for h in _headings(root, ("h2", "h3")):
+        if _key(h) in parts:
             return h
     for cand in (headline, og, title_tag):
         if cand:
@@ -114,8 +125,8 @@ def _authors(root: HtmlElement, ld: dict[str, Any]) -> tuple[str, ...]:
                     names = [text]
                     break
     cleaned = []
-    for n in names:
-        n = _BYLINE_PREFIX.sub("", fold_space(n)).strip(" :-")
+    for raw in names:
+        n = _BYLINE_PREFIX.sub("", fold_space(raw)).strip(" :-")
         if n and len(n) <= 80 and not n.startswith("http") and n not in cleaned:
             cleaned.append(n)
     return tuple(cleaned)
@@ -132,8 +143,7 @@ def _image(root: HtmlElement, ld: dict[str, Any]) -> str | None:
         v = v.get("url") or v.get("@id")
     if isinstance(v, str) and v.strip():
         return v.strip()
-    link = next((lk.get("href") for lk in root.iter("link") if lk.get("rel") == "image_src"), None)
-    return link
+    return next((lk.get("href") for lk in root.iter("link") if lk.get("rel") == "image_src"), None)
 
 
 def _keywords(root: HtmlElement, ld: dict[str, Any]) -> tuple[str, ...]:
@@ -148,8 +158,8 @@ def _keywords(root: HtmlElement, ld: dict[str, Any]) -> tuple[str, ...]:
     elif isinstance(kw, list):
         raw.extend(k for k in kw if isinstance(k, str))
     out: list[str] = []
-    for k in raw:
-        k = fold_space(k)
+    for item in raw:
+        k = fold_space(item)
         if k and len(k) <= 60 and k not in out:
             out.append(k)
     return tuple(out[:30])

@@ -9,6 +9,9 @@ when our scorer finds too little, so its cost is paid on a few pages, not all.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
@@ -22,7 +25,7 @@ from naql.extract.dom import HtmlElement, clean, parse, text_of
 from naql.extract.fallback import fallback_blocks
 from naql.extract.jsonld import article_object
 from naql.extract.metadata import Metadata, read_metadata
-from naql.extract.model import Article, ExtractOptions, RejectReason, Rejected
+from naql.extract.model import Article, ExtractOptions, Rejected, RejectReason
 from naql.extract.rules import apply_removals, body_elements, first_text
 from naql.extract.scorer import choose_body
 from naql.extract.sources import credited_link
@@ -99,6 +102,71 @@ def _filtered_len(fb: FilteredBody) -> int:
     return len(body_text(fb.blocks))
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What is read from a page before its body: metadata, dates, credits, the visible text."""
+
+    root: HtmlElement
+    decoded: str
+    page_text: str
+    ld: dict[str, Any]
+    meta: Metadata
+    title: str
+    published: datetime | None
+    updated: datetime | None
+    authors: tuple[str, ...]
+    credit: tuple[str | None, str | None]
+
+
+def _read_page(root: HtmlElement, decoded: str, url: str | None, options: ExtractOptions) -> _Page:
+    body_el = root.find("body")
+    page_text = fold_space(text_of(body_el)) if body_el is not None else ""
+    ld = article_object(root)
+    meta = read_metadata(root, ld, page_text)
+    dates = find_dates(root, ld, url, options.default_tz)
+    rules = options.site_rules
+    title = (first_text(root, rules.title) if rules else None) or meta.title
+    rule_date = first_text(root, rules.published) if rules else None
+    published = (parse_machine_date(rule_date, options.default_tz) if rule_date else None) or dates.published
+    named = first_text(root, rules.author) if rules else None
+    authors = (named,) if named else meta.authors
+    credit = credited_link(root, url or meta.canonical)
+    return _Page(root, decoded, page_text, ld, meta, title, published, dates.updated, authors, credit)
+
+
+def _find_body(page: _Page, url: str | None, options: ExtractOptions) -> tuple[FilteredBody, str]:
+    """The filtered body and the path that gave it (rules, dom, jsonld or fallback)."""
+    blocks, method = _dom_blocks(page.root, options)
+    filtered = filter_body(blocks, page.title, options.boilerplate_lines)
+    ld_body = page.ld.get("articleBody")
+    if method == "dom" and isinstance(ld_body, str):
+        ld_blocks = _body_from_ld(ld_body, set(words(page.page_text)), _filtered_len(filtered))
+        if ld_blocks is not None:
+            filtered = filter_body(ld_blocks, page.title, options.boilerplate_lines)
+            method = "jsonld"
+    # trafilatura's time grows faster than linearly on huge pages, so past 2 MB we trust our own;
+    # and on a page that is mostly links (a listing) it would return the links as text.
+    if (
+        options.fallback
+        and len(page.decoded) < _FALLBACK_MAX_CHARS
+        and _filtered_len(filtered) < options.min_text_chars
+        and not is_listing(page.root)
+    ):
+        fb_blocks = fallback_blocks(page.decoded, url)
+        if fb_blocks:
+            alt = filter_body(fb_blocks, page.title, options.boilerplate_lines)
+            if _filtered_len(alt) > _filtered_len(filtered):
+                filtered, method = alt, "fallback"
+    return filtered, method
+
+
+def _language(meta: Metadata, text: str) -> str | None:
+    """The declared language, unless it is a template default contradicted by the script."""
+    if meta.lang in ("ar", "fa", "ur"):
+        return meta.lang
+    return guess_script_language(text) or meta.lang
+
+
 def extract_article(
     page: bytes | str, url: str | None = None, options: ExtractOptions | None = None
 ) -> Article | Rejected:
@@ -112,73 +180,31 @@ def extract_article(
         root = parse(decoded)
     except ParseError as e:
         return Rejected(RejectReason.NOT_HTML, str(e))
-    body_el = root.find("body")
-    page_text = fold_space(text_of(body_el)) if body_el is not None else ""
-    ld = article_object(root)
-    meta = read_metadata(root, ld, page_text)
-    dates = find_dates(root, ld, url, options.default_tz)
-    credit_name, credit_url = credited_link(root, url or meta.canonical)
-    rules = options.site_rules
-    title = (first_text(root, rules.title) if rules else None) or meta.title
-    rule_date = first_text(root, rules.published) if rules else None
-    published = (parse_machine_date(rule_date, options.default_tz) if rule_date else None) or dates.published
-
-    blocks, method = _dom_blocks(root, options)
-    filtered = filter_body(blocks, title, options.boilerplate_lines)
-    ld_body = ld.get("articleBody")
-    if method == "dom" and isinstance(ld_body, str):
-        ld_blocks = _body_from_ld(ld_body, set(words(page_text)), _filtered_len(filtered))
-        if ld_blocks is not None:
-            filtered = filter_body(ld_blocks, title, options.boilerplate_lines)
-            method = "jsonld"
-    # trafilatura's time grows faster than linearly on huge pages; past 2 MB we trust our own.
-    # and a page that is mostly links is a listing: trafilatura would return the links as text.
-    if (
-        options.fallback
-        and len(decoded) < _FALLBACK_MAX_CHARS
-        and _filtered_len(filtered) < options.min_text_chars
-        and not is_listing(root)
-    ):
-        fb_blocks = fallback_blocks(decoded, url)
-        if fb_blocks:
-            alt = filter_body(fb_blocks, title, options.boilerplate_lines)
-            if _filtered_len(alt) > _filtered_len(filtered):
-                filtered, method = alt, "fallback"
-
+    read = _read_page(root, decoded, url, options)
+    filtered, method = _find_body(read, url, options)
     text = body_text(filtered.blocks)
-    rejected = error_page(root, title, page_text, len(text)) or paywalled(ld, page_text, len(text), options.min_text_chars)
+    rejected = error_page(root, read.title, read.page_text, len(text)) or paywalled(
+        read.ld, read.page_text, len(text), options.min_text_chars
+    )
     if rejected is not None:
         return rejected
     if len(text) < options.min_text_chars:
         return too_short_or_listing(root, len(text))
-    lang = meta.lang if meta.lang in ("ar", "fa", "ur") else (guess_script_language(text) or meta.lang)
+    lang = _language(read.meta, text)
     if options.languages and (lang or "") not in options.languages:
         return Rejected(RejectReason.WRONG_LANGUAGE, f"the body is in {lang or 'an unknown language'}")
-    original_url = credit_url
+    credit_name, original_url = read.credit
     if original_url and url and urlsplit(original_url).netloc == urlsplit(url).netloc:
         original_url = None
-    if filtered.credit is None and credit_name:
-        filtered = FilteredBody(filtered.blocks, filtered.captions, credit_name)
-    return _article(meta, filtered, text, (url, original_url, method), (published, dates.updated), rules_author(root, options, meta), lang, title)
-
-
-def rules_author(root: HtmlElement, options: ExtractOptions, meta: Metadata) -> tuple[str, ...]:
-    """The author from the site rules when they name one, else the metadata's."""
-    rules = options.site_rules
-    named = first_text(root, rules.author) if rules else None
-    return (named,) if named else meta.authors
-
-
-def _article(meta: Metadata, filtered: FilteredBody, text: str, where: tuple[str | None, str | None, str], when: tuple, authors: tuple[str, ...], lang: str | None, title: str) -> Article:  # type: ignore[type-arg]
-    url, original_url, method = where
+    meta = read.meta
     return Article(
-        title=title,
+        title=read.title,
         text=text,
         html=_sanitize(render_html(list(filtered.blocks))),
         url=url or meta.canonical,
-        author=", ".join(authors) or None,
-        published=when[0],
-        updated=when[1],
+        author=", ".join(read.authors) or None,
+        published=read.published,
+        updated=read.updated,
         image=meta.image,
         section=meta.section,
         lang=lang,
@@ -186,8 +212,8 @@ def _article(meta: Metadata, filtered: FilteredBody, text: str, where: tuple[str
         description=meta.description,
         keywords=meta.keywords,
         captions=filtered.captions,
-        original_source=filtered.credit,
+        original_source=filtered.credit or credit_name,
         original_url=original_url,
-        authors=authors,
+        authors=read.authors,
         method=method,
     )

@@ -7,8 +7,8 @@ and be tested against golden pages like any other input.
 
 from __future__ import annotations
 
-from lxml.cssselect import CSSSelector
 from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
 
 from naql.errors import ConfigError
 from naql.extract.dom import HtmlElement, drop, text_of

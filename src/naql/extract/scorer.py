@@ -114,10 +114,10 @@ def choose_body(root: HtmlElement) -> Candidate | None:
     best: HtmlElement | None = None
     best_score = float("-inf")
     for el in body.iter():
-        g = good.get(el)
-        if g is None:
+        prose_here = good.get(el)
+        if prose_here is None:
             continue
-        score = g - OTHER_WEIGHT * other.get(el, 0.0)
+        score = prose_here - OTHER_WEIGHT * other.get(el, 0.0)
         if el.get("itemprop") == "articleBody" or _POSITIVE.search(attr_words(el)):
             score *= 1.15
         if score >= best_score:

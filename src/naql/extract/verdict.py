@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from naql.extract.dom import HtmlElement, text_of
-from naql.extract.model import RejectReason, Rejected
+from naql.extract.model import Rejected, RejectReason
 from naql.extract.textnorm import fold_arabic, fold_space
 
 _ERROR_TITLE = re.compile(
