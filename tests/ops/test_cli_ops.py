@@ -155,3 +155,19 @@ def test_settings_shows_every_documented_setting_with_secrets_masked(
     assert env["NAQL_SECRET_KEY"] not in proc.stdout
     assert rows["NAQL_HOME"]["value"] == env["NAQL_HOME"]
     assert all(r["help"] for r in rows.values())
+
+
+def test_health_exits_1_when_the_database_is_unreachable(naql_env: dict[str, str]) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**naql_env, "DATABASE_URL": f"postgres://naql@127.0.0.1:{port}/naql"}
+    proc = run_naql(env, "health", "--json", check=False)
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    assert doc["ok"] is False
+    assert doc["database"] == "unreachable"
+    assert "OperationalError" in doc["error"]
+    assert "sources" not in doc
