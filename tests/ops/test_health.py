@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -76,3 +77,25 @@ def test_the_dashboard_shows_errors_rejections_and_charts(
     assert "<script>x</script>" not in page  # the error text is escaped
     assert page.count('<svg class="daily"') == 2
     assert "اختبر الآن" in page
+
+
+def test_the_dashboard_speaks_english_as_the_second_locale(
+    admin_client_role: Client, make_source: Callable[..., Source], settings: Any
+) -> None:
+    from pathlib import Path
+
+    import naql.ops
+
+    # Installing naql.ops finds this catalog by itself; here it is named explicitly.
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, Path(naql.ops.__file__).parent / "locale"]
+    make_source("bad-news", consecutive_failures=3)
+    page = admin_client_role.get(
+        reverse("ops-dashboard"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'lang="en"' in page
+    assert "Source health" in page
+    assert "failing" in page
+    assert "failed 3 times in a row" in page
+    assert "صحة المصادر" not in page
+    arabic = admin_client_role.get(reverse("ops-dashboard"), HTTP_ACCEPT_LANGUAGE="ar")
+    assert "صحة المصادر" in arabic.content.decode()
