@@ -35,12 +35,14 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandFailed(f"{args.file}: no such file; give a JSON Lines file of articles")
     django_setup()
     from naql.news.importing import import_lines
+    from naql.news.copydesk import CopyDesk
     from naql.news.stages import StageConfig, publish_due_articles
 
     with path.open(encoding="utf-8", errors="replace") as f:
         report = import_lines(f)
     config = StageConfig.from_settings()
-    while publish_due_articles(config):
+    desk = CopyDesk()
+    while publish_due_articles(config, desk=desk):
         pass
     for error in report.errors:
         say(f"naql import: {args.file}: {error} (skipped)")

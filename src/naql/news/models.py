@@ -62,6 +62,8 @@ class Entry(StagedWork):
 class Story(models.Model):
     """Articles from one or more outlets about the same event."""
 
+    # The clusterer's key: the founding article's id (stable, nothing else to persist).
+    key = models.CharField(max_length=40, unique=True, null=True, blank=True)
     title = models.TextField(_("العنوان"))
     representative = models.ForeignKey(
         "Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -99,6 +101,10 @@ class Article(StagedWork):
     original_source = models.CharField(max_length=300, blank=True)
     original_url = models.URLField(max_length=1000, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # MinHash signature (naql.stories.Signature.to_bytes) for near-duplicate detection.
+    signature = models.BinaryField(null=True, blank=True, editable=False)
+    # Order of publication across all workers: lets each process catch up with the others.
+    publish_seq = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )

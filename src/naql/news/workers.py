@@ -21,6 +21,7 @@ from django.utils import timezone
 from naql.fetch import Crawler
 from naql.logs import log
 from naql.news import leader
+from naql.news.copydesk import CopyDesk
 from naql.news.models import WorkerBeat
 from naql.news.stages import (
     StageConfig,
@@ -59,6 +60,7 @@ class Worker:
         self.config = config
         self.options = options or WorkerOptions()
         self.name = worker_name()
+        self.desk = CopyDesk()
 
     def _beat(self, current: str) -> None:
         WorkerBeat.objects.update_or_create(
@@ -88,7 +90,7 @@ class Worker:
         self._beat("extract")
         done += extract_due_entries(self.config, crawler, stop=self.stop)
         self._beat("publish")
-        done += publish_due_articles(self.config, stop=self.stop)
+        done += publish_due_articles(self.config, stop=self.stop, desk=self.desk)
         return done
 
     def run(self) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from naql.fetch import Crawler
+from naql.news.copydesk import CopyDesk
 from naql.news.stages.context import StageConfig
 from naql.news.stages.extract import extract_due_entries
 from naql.news.stages.poll import poll_due_endpoints
@@ -27,12 +28,13 @@ def ingest_once(config: StageConfig | None = None, now: datetime | None = None) 
     """Poll, extract and publish until a full pass finds nothing due."""
     config = config or StageConfig.from_settings()
     entries = articles = published = 0
+    desk = CopyDesk()
     with Crawler(config.policy) as crawler:
         while True:
             at = now or timezone.now()
             e = poll_due_endpoints(config, crawler, at)
             a = extract_due_entries(config, crawler, at)
-            p = publish_due_articles(config, at)
+            p = publish_due_articles(config, at, desk=desk)
             entries, articles, published = entries + e, articles + a, published + p
             if e == a == p == 0:
                 return IngestReport(entries, articles, published)

@@ -1,0 +1,184 @@
+"""The copy desk: decides, for each newly extracted article, whether it is a copy of one we
+have and which story it belongs to, keeping the pure ``naql.stories`` state in step with the
+database.
+
+Why state in memory at all: LSH buckets and story centroids over the last window are what
+make each decision cheap. The database stays the truth: every process rebuilds that state
+from the stored signatures and story keys of the window, then catches up with whatever other
+workers published since (``publish_seq``) before deciding anything, always under the publish
+lock, so decisions are the same whichever process makes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Max
+
+from naql.news.models import Article, Story
+from naql.stories import (
+    ClusterPolicy,
+    CopyCandidate,
+    NearDuplicateIndex,
+    Signature,
+    Signer,
+    StoryClusterer,
+    StoryDoc,
+    body_fingerprint,
+    choose_canonical,
+    is_near_duplicate,
+)
+from naql.text import analyze
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the desk decided for one article."""
+
+    duplicate_of: int | None
+    story_key: str
+    merges: tuple[tuple[str, str], ...] = ()
+    # An earlier-published newcomer takes over a copy group: this article becomes its copy.
+    replaces: int | None = None
+
+
+def _doc(article: Article) -> StoryDoc:
+    return StoryDoc(
+        doc_id=str(article.pk),
+        source=str(article.source_id),
+        published=article.published_at,
+        title=article.title,
+        title_tokens=tuple(analyze(article.title)),
+        body_tokens=tuple(analyze(article.body_text)),
+    )
+
+
+class CopyDesk:
+    """Near-duplicate index and story clusterer for one process; not thread-safe."""
+
+    def __init__(self, window: timedelta = timedelta(hours=72)) -> None:
+        self.window = window
+        self.signer = Signer()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything; the next ``sync`` rebuilds from the database. Called when a
+        decision's transaction failed, so memory never keeps what the database did not."""
+        self.index = NearDuplicateIndex()
+        self.clusterer = StoryClusterer(ClusterPolicy(window=self.window))
+        self.synced: int | None = None
+        self.latest: datetime | None = None
+
+    # -- keeping in step ------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Load what other processes published since our last look (call under the lock)."""
+        latest = Article.objects.aggregate(m=Max("publish_seq"))["m"]
+        if latest is None or latest == self.synced:
+            self.synced = latest
+            return
+        published = Article.objects.filter(publish_seq__isnull=False)
+        if self.synced is None:
+            newest = published.aggregate(m=Max("published_at"))["m"]
+            published = published.filter(published_at__gte=newest - self.window)
+        else:
+            published = published.filter(publish_seq__gt=self.synced)
+        for article in published.select_related("story").order_by("publish_seq").iterator(500):
+            self._remember(article)
+        self.synced = latest
+
+    def _remember(self, article: Article) -> None:
+        if article.duplicate_of_id is not None or article.signature is None:
+            return
+        signature = Signature.from_bytes(bytes(article.signature))
+        self.latest = max(self.latest or article.published_at, article.published_at)
+        self.index.add(str(article.pk), signature, article.published_at)
+        if article.story is not None and article.story.key:
+            self.clusterer.restore(_doc(article), article.story.key)
+
+    # -- deciding -------------------------------------------------------------------------
+
+    def _copy_of(self, article: Article, signature: Signature) -> int | None:
+        exact = (
+            Article.objects.filter(
+                fingerprint=article.fingerprint,
+                duplicate_of__isnull=True,
+                publish_seq__isnull=False,
+            )
+            .exclude(pk=article.pk)
+            .order_by("published_at", "id")
+            .first()
+        )
+        if exact is not None:
+            return exact.pk
+        for match in self.index.query(signature, limit=5):
+            other = Article.objects.filter(pk=int(match.doc_id)).only("signature").first()
+            if other is None or other.signature is None:
+                continue
+            if is_near_duplicate(signature, Signature.from_bytes(bytes(other.signature))):
+                return int(match.doc_id)
+        return None
+
+    def decide(self, article: Article) -> Decision:
+        """Fingerprint and sign ``article`` (fields set, caller saves) and place it."""
+        tokens = analyze(article.body_text)
+        article.fingerprint = body_fingerprint(article.body_text)
+        signature = self.signer.sign_tokens(tokens)
+        article.signature = signature.to_bytes()
+        original_id = self._copy_of(article, signature)
+        if original_id is not None:
+            original = Article.objects.select_related("source", "story").get(pk=original_id)
+            chosen = choose_canonical(
+                [
+                    CopyCandidate(str(original.pk), original.source.slug, original.published_at,
+                                  original.body_text),
+                    CopyCandidate(str(article.pk), article.source.slug, article.published_at,
+                                  article.body_text),
+                ]
+            )
+            if chosen.doc_id == str(original.pk) or original.story is None:
+                key = original.story.key if original.story and original.story.key else str(original.pk)
+                return Decision(duplicate_of=original.pk, story_key=key)
+            # The newcomer is the better original (earlier, or the wire's own): it takes over.
+            self.index.remove(str(original.pk))
+            self.index.add(str(article.pk), signature, article.published_at)
+            return Decision(
+                duplicate_of=None,
+                story_key=original.story.key or str(original.pk),
+                replaces=original.pk,
+            )
+        self.latest = max(self.latest or article.published_at, article.published_at)
+        if article.published_at < self.latest - self.window:
+            # Older than the window the desk holds (a backfill, or a feed far behind): the
+            # articles it could join are gone from memory, so it stands alone rather than
+            # being compared with this week's news.
+            return Decision(duplicate_of=None, story_key=str(article.pk))
+        self.index.add(str(article.pk), signature, article.published_at)
+        self.index.evict_older_than(self.latest - self.window)
+        assignment = self.clusterer.add(
+            StoryDoc(
+                doc_id=str(article.pk),
+                source=str(article.source_id),
+                published=article.published_at,
+                title=article.title,
+                title_tokens=tuple(analyze(article.title)),
+                body_tokens=tuple(tokens),
+            )
+        )
+        return Decision(
+            duplicate_of=None,
+            story_key=assignment.story_key,
+            merges=tuple((m.absorbed, m.into) for m in assignment.merges),
+        )
+
+    def title_of(self, key: str) -> tuple[str, int] | None:
+        """The story's representative title and article id, while it is in the window."""
+        view = self.clusterer.story(key)
+        return (view.title, int(view.representative)) if view else None
+
+
+def story_for_key(key: str, title: str) -> Story:
+    """The Story row for a clusterer key, created on first use."""
+    story, _ = Story.objects.get_or_create(key=key, defaults={"title": title})
+    return story
