@@ -178,3 +178,9 @@ def test_server_error_page_is_arabic_and_needs_no_database(
     assert '<html lang="ar" dir="rtl">' in html
     assert "حدث عطل مؤقت" in html
     assert "script-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_nul_bytes_are_not_found_not_server_errors(client: Client, newsroom: Newsroom) -> None:
+    for url in ("/source/a%00b/", "/section/%00/", "/source/x%00/feed.rss"):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/search/?q=%00").status_code == 200

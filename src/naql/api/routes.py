@@ -7,6 +7,7 @@ ask for the whole table; out-of-range values are a 422 from the schema, not a se
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -39,9 +40,12 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=10_000)
 
 
+SLUG = r"^[-\w]+$"  # Unicode letters and digits: no NUL byte, which PostgreSQL rejects
+
+
 class ArticleFilters(Paging):
-    source: str | None = Field(None, max_length=100)
-    section: str | None = Field(None, max_length=100)
+    source: str | None = Field(None, max_length=100, pattern=SLUG)
+    section: str | None = Field(None, max_length=100, pattern=SLUG)
     story: int | None = Field(None, ge=1, le=2**62)
 
 
@@ -117,6 +121,8 @@ def build_api() -> NinjaAPI:
     @api.get("/sources/{slug}", response=_answers(SourceOut), tags=["sources"])
     def source(request: HttpRequest, slug: str) -> SourceOut:
         """One outlet."""
+        if not re.fullmatch(SLUG, slug):
+            raise HttpError(404, "no such source")
         return convert.source_out(get_object_or_404(Source, slug=slug))
 
     @api.get(
@@ -131,7 +137,7 @@ def build_api() -> NinjaAPI:
     @api.get("/search", response=_answers(SearchOut), tags=["search"])
     def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
         """Full-text search over visible articles, best first (see the site's search help)."""
-        result = run_search(params.q, limit=params.limit, offset=params.offset)
+        result = run_search(params.q.replace("\x00", " "), limit=params.limit, offset=params.offset)
         hits = [
             SearchHitOut(
                 article_id=h.article_id, url=h.url,

@@ -63,7 +63,8 @@ def _page_number(raw: str | None) -> int:
 
 def search_context(request: HttpRequest) -> dict[str, Any]:
     """Run the reader's query (``q``, page ``page``) and shape the template context."""
-    query = request.GET.get("q", "").strip()[:500]
+    # a NUL byte cannot reach PostgreSQL; nobody types one
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:500]
     number = min(_page_number(request.GET.get("page")), MAX_OFFSET // PER_PAGE + 1)
     if not query:
         return {"query": "", "hits": [], "total": 0, "notice": ""}
