@@ -63,15 +63,18 @@ def analyzer_fts5(docs: list[Doc], queries: list[KnownItem], analyzer: Analyzer)
     return out
 
 
-def pg_arabic(docs: list[Doc], queries: list[KnownItem], server: str) -> list[list[str]]:
+def pg_arabic(
+    docs: list[Doc], queries: list[KnownItem], server: str, *, reuse: bool = False
+) -> list[list[str]]:
     """PostgreSQL's built-in ``arabic`` configuration (Snowball), plainto_tsquery, ts_rank_cd."""
     import psycopg
 
     name = "naql_bench_search_pg_arabic"
+    if reuse:
+        return _pg_arabic_queries(docs, queries, f"{server}/{name}")
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
         conn.execute(f"CREATE DATABASE {name}")
-    out = []
     with psycopg.connect(f"{server}/{name}", autocommit=True) as conn:
         conn.execute("CREATE TABLE t (id int PRIMARY KEY, title text, body text)")
         with conn.cursor().copy("COPY t (id, title, body) FROM STDIN") as copy:
@@ -82,6 +85,14 @@ def pg_arabic(docs: list[Doc], queries: list[KnownItem], server: str) -> list[li
             "setweight(to_tsvector('arabic', title), 'A') || to_tsvector('arabic', body)) STORED"
         )
         conn.execute("CREATE INDEX t_v ON t USING gin (v)")
+    return _pg_arabic_queries(docs, queries, f"{server}/{name}")
+
+
+def _pg_arabic_queries(docs: list[Doc], queries: list[KnownItem], url: str) -> list[list[str]]:
+    import psycopg
+
+    out = []
+    with psycopg.connect(url, autocommit=True) as conn:
         for q in queries:
             rows = conn.execute(
                 "SELECT id FROM t, plainto_tsquery('arabic', %s) q WHERE v @@ q "
