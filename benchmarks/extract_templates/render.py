@@ -178,7 +178,31 @@ def aggregator(s: Story, rng: random.Random, f: Filler) -> str:
 </body></html>"""
 
 
+def magazine(s: Story, rng: random.Random, f: Filler) -> str:
+    """The hard one: unlinked teaser excerpts inside the article container, a trailing "more from
+    this section" list under a heading no pattern knows, and reader comments in plain ``<p>``s
+    with no telling class names."""
+    parts = []
+    for i, p in enumerate(_paras(s.body)):
+        parts.append(f"<p>{escape(p)}</p>")
+        if i == 1:
+            t = rng.choice(f.titles)
+            parts.append(f'<div class="card"><a href="/m/{i}"><h4>{escape(t)}</h4></a><p>{escape(rng.choice(f.sentences))}</p></div>')
+    more = "".join(
+        f'<div class="item"><a href="/m/{rng.randint(1, 9999)}">{escape(t)}</a><p>{escape(x)}</p></div>'
+        for t, x in zip(rng.sample(f.titles, 3), rng.sample(f.sentences, 3), strict=True)
+    )
+    talk = "".join(f"<div><b>قارئ {i}</b><p>{escape(x)}</p></div>" for i, x in enumerate(rng.sample(f.sentences, 2)))
+    return f"""<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{escape(s.title)} | {escape(s.source_name)}</title>
+<meta name="twitter:title" content="{escape(s.title)}"></head><body><div id="wrap">
+<div class="top"><a href="/">{escape(s.source_name)}</a> <a href="/world">العالم</a> <a href="/eco">اقتصاد</a></div>
+<div class="page"><h1>{escape(s.title)}</h1><div class="info">{escape(s.source_name)} · {s.published.date().isoformat()}</div>
+<div class="txt">{''.join(parts)}</div>
+<h3>من القسم نفسه</h3><div class="grid">{more}</div>
+<h3>آراء القراء</h3>{talk}</div></div></body></html>"""
+
+
 TEMPLATES: dict[str, Callable[[Story, random.Random, Filler], str]] = {
     "wordpress": wordpress, "portal": portal, "levantine": levantine,
-    "maghreb": maghreb, "amp": amp, "aggregator": aggregator,
+    "maghreb": maghreb, "amp": amp, "aggregator": aggregator, "magazine": magazine,
 }

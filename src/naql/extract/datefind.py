@@ -29,7 +29,7 @@ _UPDATED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
     "dcterms.modified", "lastmod", "last-modified", "article.updated", "modified_time",
 )
-_DATE_CLASS = re.compile(r"date|time|publish|posted|created|byline|meta|تاريخ", re.I)
+_DATE_CLASS = re.compile(r"date|time|publish|posted|created|byline|meta|info|تاريخ", re.I)
 _UPDATED_WORDS = re.compile(r"تحديث|محدث|updated|modified", re.I)
 
 

@@ -27,6 +27,8 @@ _COMMAS = re.compile("[,،؛.]")
 _POSITIVE = re.compile(r"article-?body|articlebody|post-?body|entry-content|story-?body|post-content|article-content|news-?text|article_text|content-body", re.I)
 OTHER_WEIGHT = 0.6
 UNLINKED_OTHER = 0.5
+NARROW_SHARE = 0.55
+TEASER_MAX = 320
 MIN_PARAGRAPH = 30
 MAX_LINK_SHARE = 0.35
 
@@ -89,6 +91,7 @@ def choose_body(root: HtmlElement) -> Candidate | None:
     m.walk(body, body, False)
     good: dict[HtmlElement, float] = {}
     other: dict[HtmlElement, float] = {}
+    prose_blocks: dict[HtmlElement, float] = {}
     for block, n in m.text.items():
         linked = m.linked.get(block, 0)
         prose = (
@@ -100,6 +103,8 @@ def choose_body(root: HtmlElement) -> Candidate | None:
         # Unlinked short text (headings, bylines, captions) is weak evidence either way; link
         # text is the mark of navigation.
         g = float(n - linked) if prose else 0.0
+        if g:
+            prose_blocks[block] = g
         o = float(linked) if prose else linked + UNLINKED_OTHER * (n - linked)
         node: HtmlElement | None = block
         while node is not None:
@@ -123,4 +128,24 @@ def choose_body(root: HtmlElement) -> Candidate | None:
         if score >= best_score:
             best, best_score = el, score
     assert best is not None
+    best = _narrow(best, good, prose_blocks)
     return Candidate((best,), best_score, good.get(best, 0.0) / (good.get(body) or 1.0))
+
+
+def _narrow(best: HtmlElement, good: dict[HtmlElement, float], prose: dict[HtmlElement, float]) -> HtmlElement:
+    """Step down into the child that holds most of the prose when everything else is short
+    prose *after* it — teaser excerpts and reader comments below an article look like prose to
+    the sums, but an article's own lead comes before its body, never after."""
+    while True:
+        total = good.get(best, 0.0)
+        child = max((c for c in best if good.get(c)), key=lambda c: good[c], default=None)
+        if child is None or good[child] < NARROW_SHARE * total or good[child] == total:
+            return best
+        inside = set(child.iter())
+        seen_child = False
+        for el in best.iter():
+            if el is child:
+                seen_child = True
+            if el in prose and el not in inside and (not seen_child or prose[el] > TEASER_MAX):
+                return best
+        best = child

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from naql.extract.learning import page_lines
 from naql.extract.textnorm import fold_arabic, fold_space
 
 TITLE_MARK = "\u2063T\u2063"
@@ -111,8 +112,6 @@ def learn_boilerplate(pages: Iterable[str], *, min_share: float = 0.4) -> frozen
     ``ExtractOptions.boilerplate_lines``. Pages may be HTML or extracted text. A line must recur
     on at least two distinct pages and on ``min_share`` of them, so one article's own sentences,
     seen once, are never learned."""
-    from naql.extract.learning import page_lines  # the DOM walk; imported late to keep this light
-
     seen: set[str] = set()
     counts: Counter[str] = Counter()
     n = 0
