@@ -231,7 +231,7 @@ def run_one(database: str, args: argparse.Namespace) -> list[Result]:
               file=sys.stderr)  # fmt: skip
         article = f"{base}/article/{args.articles // 2}/"
         search = f"{base}/search/?q=" + urllib.request.quote("المفاوضات النفط")
-        for url in (article, search):
+        for url in (base + "/", article, search) * 4:  # each worker has its own page cache
             urllib.request.urlopen(url, timeout=60).read()
         lua = home / "random.lua"
         lua.write_text(RANDOM_ARTICLE_LUA.replace("{n}", str(args.articles)))

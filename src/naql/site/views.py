@@ -21,10 +21,18 @@ from naql.site.search_page import search_context
 from naql.sources.models import Policy, Section, Source
 
 PAGE_SIZE = 30
+MAX_PAGES = 100
 
 
 def _page(request: HttpRequest, qs: QuerySet[Article]) -> Page[Article]:
-    return Paginator(queries.listing(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page of a list, at most ``MAX_PAGES`` deep.
+
+    Why the cap: counting every visible article for "page 1 of N" reads the whole table
+    (0.7 s on SQLite at 100k articles); counting the newest 3,000 walks the date index and
+    stops. The archive beyond stays reachable through sections, sources, search and sitemaps.
+    """
+    newest = queries.listing(qs)[: PAGE_SIZE * MAX_PAGES]
+    return Paginator(newest, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @public_page()
