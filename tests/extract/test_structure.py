@@ -145,3 +145,12 @@ def test_error_page_paywall_wrong_language_and_listing_are_rejected() -> None:
     r = extract_article(listing)
     assert isinstance(r, Rejected)
     assert r.reason is RejectReason.NOT_ARTICLE
+
+
+def test_a_short_two_paragraph_article_is_kept_whole() -> None:
+    """Narrowing past teasers must never narrow into one paragraph of the article itself."""
+    first = "في تحد فريد من نوعه، سجل المغامر رقما قياسيا عالميا جديدا في المشي على الحبال بعد أن قطع مسافة طويلة بين جبلين في الصحراء."
+    second = "وقال المغامر إنه يفضل المغامرة على الملل، وفق ما نقله موقع محلي."
+    html = page(f"<div class='article_text'><p>{first}</p><p>{second}</p></div>")
+    a = ok(extract_article(html, options=ExtractOptions(min_text_chars=100, fallback=False)))
+    assert a.text == f"{first}\n\n{second}"

@@ -139,7 +139,8 @@ def _narrow(best: HtmlElement, good: dict[HtmlElement, float], prose: dict[HtmlE
     while True:
         total = good.get(best, 0.0)
         child = max((c for c in best if good.get(c)), key=lambda c: good[c], default=None)
-        if child is None or good[child] < NARROW_SHARE * total or good[child] == total:
+        # Only into a container: a single paragraph is never the whole article.
+        if child is None or child in prose or good[child] < NARROW_SHARE * total or good[child] == total:
             return best
         inside = set(child.iter())
         seen_child = False
