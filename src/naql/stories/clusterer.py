@@ -22,8 +22,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 from naql.stories.docs import StoryDoc
 from naql.stories.places import Gazetteer
@@ -251,7 +253,7 @@ class StoryClusterer:
             final, best_cos = score, cos
             if rank < p.link_stories and p.link_members:
                 members = self._stories[key].members
-                latest = list(members.values())[-p.link_members :]
+                latest = list(islice(reversed(members.values()), p.link_members))
                 best_cos = max(cos, *(dot(vector, m.vector) for m in latest))
                 final = best_cos + bonus
             if not anchored and best_cos < p.strong_cosine:
@@ -375,10 +377,19 @@ class StoryClusterer:
                     story.centroid[t] = left - w
                 else:
                     del story.centroid[t]
-        story.title_terms.subtract(dict.fromkeys(member.doc.title_tokens, 1))
-        story.rare_terms.subtract(dict.fromkeys(member.rare, 1))
-        story.place_terms.subtract(dict.fromkeys(self._places(member.doc), 1))
-        story.title_terms = +story.title_terms
-        story.rare_terms = +story.rare_terms
-        story.place_terms = +story.place_terms
+        # Per-token decrements: rebuilding the counters would cost the story's whole
+        # vocabulary on every eviction, which grows with long-lived stories.
+        _decrement(story.title_terms, member.doc.title_tokens)
+        _decrement(story.rare_terms, member.rare)
+        _decrement(story.place_terms, self._places(member.doc))
         self._trim(story)
+
+
+def _decrement(counts: Counter[str], tokens: Iterable[str]) -> None:
+    """Take one off each distinct token's count, dropping tokens that reach zero."""
+    for token in dict.fromkeys(tokens):
+        left = counts.get(token, 0) - 1
+        if left > 0:
+            counts[token] = left
+        else:
+            counts.pop(token, None)
