@@ -170,8 +170,11 @@ def _wait_up(url: str, timeout: float = 600) -> None:
 
 
 def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if found is None:
+        return float("nan")
+    value, unit = found.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
 def _wrk(page: str, url: str, args: argparse.Namespace, script: Path | None = None) -> Result:
@@ -179,6 +182,7 @@ def _wrk(page: str, url: str, args: argparse.Namespace, script: Path | None = No
     if script is not None:
         cmd[1:1] = ["-s", str(script)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    print(out, file=sys.stderr)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
@@ -235,12 +239,17 @@ def run_one(database: str, args: argparse.Namespace) -> list[Result]:
             urllib.request.urlopen(url, timeout=60).read()
         lua = home / "random.lua"
         lua.write_text(RANDOM_ARTICLE_LUA.replace("{n}", str(args.articles)))
-        return [
-            _wrk("home", base + "/", args),
-            _wrk("article (cached)", article, args),
-            _wrk("article (random id, mostly uncached)", base + "/", args, lua),
-            _wrk("search (cached)", search, args),
-        ]
+        results = []
+        for name, url, script in (
+            ("home", base + "/", None),
+            ("article (cached)", article, None),
+            ("article (random id, mostly uncached)", base + "/", lua),
+            ("search (cached)", search, None),
+        ):
+            results.append(r := _wrk(name, url, args, script))
+            print(f"| {database} | {r.page} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
+                  f"| {r.errors} |", flush=True)  # fmt: skip
+        return results
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -268,9 +277,7 @@ def main() -> None:
     print("| database | page | requests/s | p50 ms | p99 ms | errors |")
     print("| --- | --- | ---: | ---: | ---: | --- |")
     for database in args.databases.split(","):
-        for r in run_one(database, args):
-            print(f"| {database} | {r.page} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
-                  f"| {r.errors} |", flush=True)  # fmt: skip
+        run_one(database, args)
 
 
 if __name__ == "__main__":
