@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "naql.search",
     "naql.subscriptions",
     "naql.site",
+    "naql.ops",
 ]
 
 MIDDLEWARE = [

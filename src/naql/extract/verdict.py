@@ -14,11 +14,14 @@ from naql.extract.dom import HtmlElement, text_of
 from naql.extract.model import Rejected, RejectReason
 from naql.extract.textnorm import fold_arabic, fold_space
 
+# Whole words only: folded "خطأ" is "خطا", which is also the start of "خطاب" (a speech).
 _ERROR_TITLE = re.compile(
-    fold_arabic(
-        r"\b404\b|\b410\b|not found|page (?:not|no longer)|error|غير موجود|لم يتم العثور|"
-        r"الصفحة المطلوبة|خطأ|عذرا|عذراً|تعذر العثور"
-    ),
+    r"(?<!\w)(?:"
+    + fold_arabic(
+        r"404|410|not found|page (?:not|no longer)|error|غير موجود|لم يتم العثور|"
+        r"الصفحة المطلوبة|(?:ال)?خطأ|عذرا|عذراً|تعذر العثور"
+    )
+    + r")(?!\w)",
     re.I,
 )
 _ERROR_TEXT = re.compile(
