@@ -144,6 +144,28 @@ def populate(n: int) -> None:
     print(f"  indexed {reindex()}", file=sys.stderr)
 
 
+def cpu_per_request(articles: int) -> None:
+    """CPU milliseconds per request in process (Django's test client): less sensitive to a
+    busy machine than wrk, and what the requests/s of an idle server follow from."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client()
+    search = "/search/?q=" + urllib.request.quote("النفط")
+    for url in (f"/article/{articles // 2}/", "/", search):
+        client.get(url)
+        started = time.process_time()
+        for _ in range(300):
+            client.get(url)
+        print(f"| {url} cached | {(time.process_time() - started) / 300 * 1000:.2f} |")
+    started = time.process_time()
+    for i in range(1, 101):
+        client.get(f"/article/{i * (articles // 101)}/")
+    print(f"| article uncached | {(time.process_time() - started) / 100 * 1000:.1f} |")
+
+
 def _postgres(name: str, fresh: bool) -> tuple[str, bool]:
     """The URL of database ``name`` (created if missing); and whether it must be populated."""
     import psycopg
@@ -266,9 +288,22 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="store the data again")
     parser.add_argument("--prepare-only", action="store_true", help="store data, measure nothing")
     parser.add_argument("--populate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cpu", action="store_true", help="CPU ms per request, in process")
+    parser.add_argument("--cpu-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.populate:
         populate(args.populate)
+        return
+    if args.cpu_child:
+        cpu_per_request(args.cpu_child)
+        return
+    if args.cpu:
+        for database in args.databases.split(","):
+            env = _prepare(database, args)
+            print(f"{database}:", flush=True)
+            subprocess.run(
+                [sys.executable, __file__, "--cpu-child", str(args.articles)], env=env, check=True
+            )
         return
     if args.prepare_only:
         for database in args.databases.split(","):
