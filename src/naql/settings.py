@@ -180,6 +180,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = NAQL_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns (an error under the tests) when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "naql.site.storage.StaticStorage"},

@@ -44,11 +44,22 @@ def run_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _send_due_mail() -> int:
+    """The scheduler's mail duty: plan due editions and drain the outbox."""
+    from django.utils import timezone
+
+    from naql.subscriptions.services import send_due
+
+    report = send_due(timezone.now())
+    return report.plan.planned + report.delivery.sent
+
+
 def _work_loop(stop: threading.Event) -> None:
     from naql.news.stages import StageConfig
-    from naql.news.workers import Worker
+    from naql.news.workers import Worker, WorkerOptions
 
-    Worker(stop, StageConfig.from_settings()).run()
+    options = WorkerOptions(extra_duties=(_send_due_mail,))
+    Worker(stop, StageConfig.from_settings(), options).run()
 
 
 def _stop_on_signals(stop: threading.Event) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from naql.cli.output import emit_json, say
@@ -25,6 +26,8 @@ def register(sub: Any) -> None:
     ls = s.add_parser("list", help="list subscribers")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_list)
+    ex = s.add_parser("export", help="print all subscribers as CSV (email,frequency,sections)")
+    ex.set_defaults(handler=run_export)
     rm = s.add_parser("remove", help="remove a subscriber and their personal data")
     rm.add_argument("email")
     rm.set_defaults(handler=run_remove)
@@ -46,8 +49,8 @@ def run_import(args: argparse.Namespace) -> int:
     from naql.subscriptions import services
 
     report = services.import_csv(args.file, confirmed=args.confirmed)
-    for error in report.errors:
-        say(f"naql subscribers import: {error} (skipped)")
+    for line, message in report.errors:
+        say(f"naql subscribers import: {args.file}: line {line}: {message} (skipped)")
     say(f"imported {report.imported} subscribers, {len(report.errors)} rows skipped")
     return 1 if report.errors else 0
 
@@ -71,4 +74,12 @@ def run_remove(args: argparse.Namespace) -> int:
 
     services.remove_subscriber(args.email)
     say(f"removed {args.email}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    django_setup()
+    from naql.subscriptions import services
+
+    sys.stdout.write(services.export_csv())
     return 0
