@@ -102,3 +102,13 @@ def run_naql(
     if check and proc.returncode != 0:
         pytest.fail(f"naql {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
     return proc
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> Iterator[None]:
+    """Public pages are cached per process: start every test with an empty cache so one test's
+    pages never answer another's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -31,6 +31,8 @@ SETTINGS_HELP: dict[str, str] = {
     "NAQL_LOG_LEVEL": "log level: DEBUG, INFO, WARNING (default INFO)",
     "NAQL_LEASE_SECONDS": "how long a worker may hold claimed work before another may take it over (default 120)",
     "NAQL_BATCH_SIZE": "how many rows a worker claims at once per stage (default 50)",
+    "NAQL_HIJRI_DATES": "1 to show Hijri dates beside Gregorian ones on the site (default 0)",
+    "NAQL_ARABIC_DIGITS": "1 to write numbers with Arabic-Indic digits (٠١٢…) on the site (default 1)",
     "NAQL_DEMO": "1 when serving the offline demo: shows the notice that the articles belong to their outlets",
 }
 
@@ -63,6 +65,8 @@ NAQL_BASE_URL = _env("NAQL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 NAQL_USER_AGENT = _env("NAQL_USER_AGENT", "naql/0.1 (+https://github.com/naql/naql)")
 NAQL_HOST_DELAY = float(_env("NAQL_HOST_DELAY", "1.0"))
 NAQL_DEMO = _env("NAQL_DEMO", "0") == "1"
+NAQL_HIJRI_DATES = _env("NAQL_HIJRI_DATES", "0") == "1"
+NAQL_ARABIC_DIGITS = _env("NAQL_ARABIC_DIGITS", "1") == "1"
 NAQL_LEASE_SECONDS = float(_env("NAQL_LEASE_SECONDS", "120"))
 NAQL_BATCH_SIZE = int(_env("NAQL_BATCH_SIZE", "50"))
 NAQL_ATTRIBUTION_INTRO = _env(
