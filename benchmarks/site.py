@@ -10,7 +10,7 @@ render), and one search. Needs Debian's ``wrk``; PostgreSQL at ``BENCH_POSTGRES_
 the dev server on 127.0.0.1:5433). The data is stored once and kept for the next run: SQLite
 in ``--home`` (default /tmp/naql-bench-site), PostgreSQL in the database ``naql_bench_site_N``
 next to BENCH_POSTGRES_URL; ``--fresh`` rebuilds both. Figures go into
-benchmarks/RESULTS-site.md by hand after review.
+benchmarks/RESULTS.md by hand after review.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ usage:
   .venv/bin/python benchmarks/stories.py cost [--n 1000000] [--per-day 5000]
 
 Reads ../shared/data at run time (SaudiNewsNet is never copied into the repository) and
-tests/data/stories (the hand-labelled ANT sample). Results go to benchmarks/RESULTS-stories.md
+tests/data/stories (the hand-labelled ANT sample). Results go to benchmarks/RESULTS.md
 by hand, with the command that produced them.
 """
 

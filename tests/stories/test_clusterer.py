@@ -54,7 +54,7 @@ def labelled_keys(labelled_docs):
 
 def test_quality_floor_on_the_labelled_sample(labelled, labelled_keys):
     """Regression floor, in-sample (the defaults were chosen on this data; the held-out
-    figures are in benchmarks/RESULTS-stories.md). Measured: A F1 0.92, B F1 0.87."""
+    figures are in benchmarks/RESULTS.md). Measured: A F1 0.92, B F1 0.87."""
     for name in ("A", "B"):
         gold = {r["id"]: r["story"] for r in labelled if r["set"] == name}
         p, r = bcubed(labelled_keys, gold)

@@ -2,7 +2,7 @@
 
 The order, and why: JSON Feeds go to their own reader; XML is first checked for entity
 declarations (refused, ``UnsafeDocument``) and for HTML (``NotAFeed``); well-formed XML is
-read by our lxml reader (fast, see benchmarks/RESULTS-fetch.md); XML that lxml rejects goes
+read by our lxml reader (fast, see benchmarks/RESULTS.md); XML that lxml rejects goes
 to feedparser, whose loose parser copes with the broken feeds real outlets serve; if that
 finds nothing either, lxml's recovering parser keeps whatever items precede the damage.
 Any other outcome is a ``ParseError``: nothing else ever escapes ``parse_feed``.

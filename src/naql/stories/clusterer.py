@@ -34,7 +34,7 @@ from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts
 
 @dataclass(frozen=True, slots=True)
 class ClusterPolicy:
-    """Parameters of the clusterer; the defaults are the ones measured in RESULTS-stories.md."""
+    """Parameters of the clusterer; the defaults are the ones measured in RESULTS.md."""
 
     window: timedelta = timedelta(hours=72)
     threshold: float = 0.45

@@ -5,7 +5,7 @@ adds or removes shingles on one side only. Jaccard then falls with the size of t
 while containment (the share of the smaller text found in the larger) stays near 1. Bare
 containment would also call a short item "a copy" of a long roundup that quotes it, so it
 only counts when the two texts are of comparable length and not tiny. The thresholds are
-measured in benchmarks/RESULTS-stories.md.
+measured in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ processes and restarts (it is stored in a database column and compared with sign
 computed next month), so every hash here is a fixed function of the text — ``zlib.crc32`` for
 tokens and a seeded multiply-shift family for the permutations — never Python's salted
 ``hash``. It is also a single vectorized numpy step per article, which measured faster than
-datasketch's per-shingle ``update`` loop (see benchmarks/RESULTS-stories.md).
+datasketch's per-shingle ``update`` loop (see benchmarks/RESULTS.md).
 
 Why analyzer tokens: two outlets running the same wire copy differ in diacritics, alef forms,
 tatweel and attached articles; the analyzer folds those, so the shingles agree.

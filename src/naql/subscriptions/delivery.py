@@ -94,7 +94,7 @@ def _smtp_backend() -> EmailBackend:
 def _no_delay(backend: EmailBackend) -> None:
     """Turn off Nagle's algorithm on the SMTP socket. smtplib writes a command and waits for
     the reply; with Nagle and delayed ACKs each message stalls ~40 ms (measured: 13 messages/s
-    on loopback before, see benchmarks/RESULTS-mail.md)."""
+    on loopback before, see benchmarks/RESULTS.md)."""
     sock = getattr(getattr(backend, "connection", None), "sock", None)
     if isinstance(sock, socket.socket):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

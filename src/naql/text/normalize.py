@@ -41,7 +41,7 @@ _DIGITS = {chr(base + i): str(i) for base in (0x0660, 0x06F0) for i in range(10)
 
 class Hamza(Enum):
     """How hamza on a carrier (ؤ ئ) is folded. Readers write مسؤول, مسئول and مسوول for one
-    word; the benchmark (benchmarks/RESULTS-search.md) measures which folding finds most."""
+    word; the benchmark (benchmarks/RESULTS.md) measures which folding finds most."""
 
     KEEP = "keep"  # ؤ and ئ stay as they are
     CARRIER = "carrier"  # ؤ → و, ئ → ي (drop the hamza, keep the seat)
