@@ -81,3 +81,16 @@ def test_two_workers_one_scheduler_and_takeover_after_a_kill(
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)
                 p.wait(timeout=30)
+
+
+@pytest.mark.django_db
+def test_healthz_reports_live_workers_and_the_scheduler(client: object) -> None:
+    from naql.news.models import WorkerBeat
+
+    now = timezone.now()
+    WorkerBeat.objects.create(name="host-a:1", roles="stages", last_seen_at=now)
+    WorkerBeat.objects.create(name="host-b:2", roles="stages", last_seen_at=now - timedelta(hours=1))
+    leader.acquire("scheduler", "host-a:1", now=now, seconds=30)
+    body = client.get("/healthz").json()  # type: ignore[attr-defined]
+    assert body["workers"] == {"alive": 1, "names": ["host-a:1"]}
+    assert body["scheduler"] == "host-a:1"

@@ -7,15 +7,20 @@ task queue only carries hints, so "how much work is due" is a question for the s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import DatabaseError, connection
 from django.db.models import Min
 from django.utils import timezone
 
-from naql.news.models import Article, Entry, StageState
+from naql.news import leader
+from naql.news.models import Article, Entry, StageState, WorkerBeat
 from naql.sources.models import Endpoint
+
+
+# A worker beats at least once per pass; one silent for this long is taken for dead.
+WORKER_SILENCE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,9 @@ class SiteHealth:
     database: bool
     queues: tuple[StageQueue, ...]
     error: str = ""
+    # Workers whose heartbeat is fresh, and who holds the scheduler lease (if anyone).
+    workers: tuple[str, ...] = ()
+    scheduler: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -46,6 +54,8 @@ class SiteHealth:
             "error": self.error or None,
             "queue": {q.stage: {"due": q.due, "lag_seconds": q.lag_seconds} for q in self.queues},
             "queue_depth": sum(q.due for q in self.queues),
+            "workers": {"alive": len(self.workers), "names": list(self.workers)},
+            "scheduler": self.scheduler,
         }
 
 
@@ -87,6 +97,13 @@ def site_health(now: datetime | None = None) -> SiteHealth:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return SiteHealth(database=True, queues=stage_queues(now))
+        now = now or timezone.now()
+        alive = WorkerBeat.objects.filter(last_seen_at__gte=now - WORKER_SILENCE).order_by("name")
+        return SiteHealth(
+            database=True,
+            queues=stage_queues(now),
+            workers=tuple(alive.values_list("name", flat=True)),
+            scheduler=leader.holder_of(leader.SCHEDULER, now=now),
+        )
     except DatabaseError as e:
         return SiteHealth(database=False, queues=(), error=f"{type(e).__name__}: {e}")
