@@ -58,7 +58,8 @@ def test_ingest_once_stores_every_original_article_once(room: Any, naql_env: dic
     slug_of = {s["name"]: s["slug"] for s in sources}
     for page in originals:
         got = by_url[page.url]
-        assert got["title"].strip() == page.article.title.strip(), page.url
+        # Whitespace is folded on extraction (the corpus has stray double spaces).
+        assert got["title"].split() == page.article.title.split(), page.url
         outlet_name = next(o.name for o in room.outlets if o.slug == page.outlet)
         assert got["source"] == slug_of[outlet_name]
     assert slugs  # every outlet was added as a source
@@ -73,7 +74,12 @@ def test_ingest_once_stores_every_original_article_once(room: Any, naql_env: dic
         for phrase in WRAPPER_PHRASES:
             assert phrase not in body, (page.url, phrase)
         if not page.is_copy:
-            assert _body_recall(page.article.body, body) > 0.95, page.url
+            # The corpus keeps the outlets' inline "اقرأ أيضا: …" links, which extraction
+            # strips on purpose; the rest of the body must be there.
+            gold = "\n\n".join(
+                p for p in page.article.paragraphs if not p.startswith(("اقرأ أيضا", "اقرأ أيضاً"))
+            )
+            assert _body_recall(gold, body) > 0.95, page.url
 
     second = json.loads(run_naql(naql_env, "ingest", "--once", "--json").stdout)
     assert second == {"entries": 0, "articles": 0, "published": 0}
