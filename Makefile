@@ -25,6 +25,8 @@ demo: $(VENV)/.installed
 
 ## test: the whole suite on SQLite, then the database tests on PostgreSQL when one is configured
 test: $(VENV)/.installed-dev
+	@if [ "$$NAQL_REQUIRE_SERVICES" = 1 ] && [ -z "$$NAQL_TEST_POSTGRES_URL" ]; then \
+		echo "NAQL_REQUIRE_SERVICES=1 needs NAQL_TEST_POSTGRES_URL for the PostgreSQL pass"; exit 1; fi
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	@if [ -n "$$NAQL_TEST_POSTGRES_URL" ]; then \
 		echo "== database tests on PostgreSQL"; \

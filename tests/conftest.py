@@ -27,6 +27,15 @@ def require(condition: bool, what: str) -> None:
     pytest.skip(f"{what} is not available")
 
 
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+# For tests about PostgreSQL itself: they run in the PostgreSQL pass of `make test` (which CI
+# always runs, see the Makefile) and are skipped, not failed, in the SQLite pass.
+postgres_pass_only = pytest.mark.skipif(
+    not ON_POSTGRES, reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://…)"
+)
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The read-only ../shared/data folder; tests that need it skip cleanly where it is absent."""

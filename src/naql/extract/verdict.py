@@ -42,12 +42,17 @@ _PAYWALL_TEXT = re.compile(
 )
 
 
+ERROR_TITLE_MAX_WORDS = 8
+
+
 def error_page(root: HtmlElement, title: str, status_text: str, body_len: int) -> Rejected | None:
     """A "page not found" page served with 200, recognised by its title or its words; only
     pages with little text qualify (an article about a 404 error is still an article)."""
     if len(status_text) >= 1500 and body_len >= 400:
         return None
-    short = True
+    # An error page's title is the error, maybe with the site's name; a headline that only
+    # mentions an error word ("… خط أحمر", "خطأ طبي يودي بحياة …") is longer than that.
+    short = len(title.split()) <= ERROR_TITLE_MAX_WORDS
     if short and _ERROR_TITLE.search(fold_arabic(title)):
         return Rejected(RejectReason.ERROR_PAGE, f"the page says it is an error page: {title[:80]!r}")
     if short and _ERROR_TEXT.search(fold_arabic(status_text)):
