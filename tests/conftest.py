@@ -114,10 +114,9 @@ def run_naql(
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache() -> Iterator[None]:
+def _empty_page_cache() -> None:
     """Public pages are cached per process: start every test with an empty cache so one test's
     pages never answer another's requests."""
     from django.core.cache import cache
 
     cache.clear()
-    yield

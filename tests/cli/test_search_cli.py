@@ -34,5 +34,6 @@ def test_search_finds_an_article_by_a_word_written_differently(
     assert set(hits[0]) == {"url", "title", "source", "published", "score", "snippet"}
     assert "<mark>" in hits[0]["snippet"]
     hits = json.loads(run_naql(naql_env, "search", "الهلال", "--json", "--limit", "5").stdout)
-    assert hits and hits[0]["url"] == "https://b.example/match"
+    assert hits
+    assert hits[0]["url"] == "https://b.example/match"
     assert json.loads(run_naql(naql_env, "search", "كلمةغيرموجودة", "--json").stdout) == []

@@ -113,7 +113,8 @@ def _check_everything_once(room: Any, env: dict[str, str], db: Database) -> None
     missing = served - set(urls)
     assert not missing, f"{len(missing)} articles never stored, e.g. {sorted(missing)[:3]}"
     states = dict(db.rows("SELECT state, count(*) FROM news_entry GROUP BY state"))
-    assert states.get("pending", 0) == 0 and states.get("failed", 0) == 0, states
+    assert states.get("pending", 0) == 0, states
+    assert states.get("failed", 0) == 0, states
     assert db.rows("SELECT count(*) FROM news_article WHERE state <> 'done'")[0][0] == 0
     assert db.rows("SELECT count(*) FROM news_article WHERE story_id IS NULL")[0][0] == 0
     empty = db.rows(
@@ -127,10 +128,12 @@ def _check_everything_once(room: Any, env: dict[str, str], db: Database) -> None
         "WHERE o.duplicate_of_id IS NOT NULL"
     )[0][0]
     assert chained == 0
-    canon = db.rows(
-        "SELECT count(*) FROM news_article WHERE duplicate_of_id IS NULL AND hidden = %s"
-        % ("false" if db.url else "0")
-    )[0][0]
+    visible = (
+        "SELECT count(*) FROM news_article WHERE duplicate_of_id IS NULL AND hidden = false"
+        if db.url
+        else "SELECT count(*) FROM news_article WHERE duplicate_of_id IS NULL AND hidden = 0"
+    )
+    canon = db.rows(visible)[0][0]
     indexed = db.rows("SELECT count(*) FROM search_document")[0][0]
     assert indexed == canon
 

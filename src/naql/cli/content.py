@@ -34,8 +34,8 @@ def run_import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CommandFailed(f"{args.file}: no such file; give a JSON Lines file of articles")
     django_setup()
-    from naql.news.importing import import_lines
     from naql.news.copydesk import CopyDesk
+    from naql.news.importing import import_lines
     from naql.news.stages import StageConfig, publish_due_articles
 
     with path.open(encoding="utf-8", errors="replace") as f:

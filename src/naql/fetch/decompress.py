@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from typing import Protocol
 
-import brotli  # type: ignore[import-untyped]  # no stubs; pyproject overrides are not ours
+import brotli  # no stubs: pyproject.toml lets mypy treat it as untyped
 
 from naql.errors import PermanentFetchError, TooLarge
 

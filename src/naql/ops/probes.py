@@ -18,7 +18,6 @@ from naql.news import leader
 from naql.news.models import Article, Entry, StageState, WorkerBeat
 from naql.sources.models import Endpoint
 
-
 # A worker beats at least once per pass; one silent for this long is taken for dead.
 WORKER_SILENCE = timedelta(minutes=5)
 
