@@ -7,13 +7,17 @@ two workers never claim the same row; on SQLite the IMMEDIATE transaction serial
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from naql.fetch import Crawler, FetchOutcome, FetchRequest
 
 M = TypeVar("M", bound=models.Model)
 
@@ -56,3 +60,28 @@ class LeaseKeeper:
         until = timezone.now() + timedelta(seconds=self.lease_seconds)
         self.model._default_manager.filter(pk__in=pending).update(lease_until=until)
         self._next = time.monotonic() + self.lease_seconds / 3
+
+
+def crawl_claimed(
+    rows: dict[int, M],
+    requests: list[FetchRequest],
+    crawler: Crawler,
+    lease_seconds: float,
+    stop: threading.Event | None = None,
+) -> Iterator[tuple[M, FetchOutcome]]:
+    """Fetch the claimed ``rows`` (request keys are their pks) and yield each with its outcome,
+    renewing the leases of the rows still waiting; when ``stop`` is set, release those rows
+    for another process and end."""
+    if not rows:
+        return
+    pending = set(rows)
+    model = type(next(iter(rows.values())))
+    keeper = LeaseKeeper(model, lease_seconds)
+    for outcome in crawler.crawl(requests):
+        keeper.keep(pending)
+        if stop is not None and stop.is_set():
+            model._default_manager.filter(pk__in=pending).update(lease_until=None)
+            return
+        row = rows[int(str(outcome.request.key))]
+        pending.discard(row.pk)
+        yield row, outcome

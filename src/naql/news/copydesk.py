@@ -43,14 +43,15 @@ class Decision:
     replaces: int | None = None
 
 
-def _doc(article: Article) -> StoryDoc:
+def _doc(article: Article, body_tokens: list[str] | None = None) -> StoryDoc:
+    """The clusterer's view of an article; pass ``body_tokens`` when already analyzed."""
     return StoryDoc(
         doc_id=str(article.pk),
         source=str(article.source_id),
         published=article.published_at,
         title=article.title,
         title_tokens=tuple(analyze(article.title)),
-        body_tokens=tuple(analyze(article.body_text)),
+        body_tokens=tuple(analyze(article.body_text) if body_tokens is None else body_tokens),
     )
 
 
@@ -156,16 +157,7 @@ class CopyDesk:
             return Decision(duplicate_of=None, story_key=str(article.pk))
         self.index.add(str(article.pk), signature, article.published_at)
         self.index.evict_older_than(self.latest - self.window)
-        assignment = self.clusterer.add(
-            StoryDoc(
-                doc_id=str(article.pk),
-                source=str(article.source_id),
-                published=article.published_at,
-                title=article.title,
-                title_tokens=tuple(analyze(article.title)),
-                body_tokens=tuple(tokens),
-            )
-        )
+        assignment = self.clusterer.add(_doc(article, tokens))
         return Decision(
             duplicate_of=None,
             story_key=assignment.story_key,

@@ -15,7 +15,7 @@ from naql.extract import ExtractOptions, Rejected, extract_article
 from naql.fetch import Crawler, FetchRequest, Response, canonicalize_url
 from naql.logs import log
 from naql.news.backoff import MAX_ATTEMPTS, next_attempt
-from naql.news.claims import LeaseKeeper, claim
+from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages.context import StageConfig
 from naql.news.stages.sections import section_for
@@ -113,15 +113,7 @@ def extract_due_entries(
     options: dict[int, ExtractOptions] = {}
     stored = 0
     requests = [FetchRequest(e.url, key=e.pk) for e in entries.values()]
-    pending = set(entries)
-    keeper = LeaseKeeper(Entry, config.lease_seconds)
-    for outcome in crawler.crawl(requests):
-        keeper.keep(pending)
-        if stop is not None and stop.is_set():
-            Entry.objects.filter(pk__in=pending).update(lease_until=None)
-            break
-        entry = entries[int(str(outcome.request.key))]
-        pending.discard(entry.pk)
+    for entry, outcome in crawl_claimed(entries, requests, crawler, config.lease_seconds, stop):
         result = outcome.response
         if result is None:
             _fail(entry, outcome.error or FetchError("no response", url=entry.url), now)

@@ -22,7 +22,7 @@ from naql.fetch import (
 )
 from naql.logs import log
 from naql.news.backoff import next_attempt
-from naql.news.claims import LeaseKeeper, claim
+from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Entry
 from naql.news.stages.context import StageConfig
 from naql.sources.models import Endpoint, EndpointKind, Source
@@ -172,15 +172,9 @@ def poll_due_endpoints(
         for e in endpoints.values()
     ]
     new = 0
-    pending = set(endpoints)
-    keeper = LeaseKeeper(Endpoint, config.lease_seconds)
-    for outcome in crawler.crawl(requests):
-        keeper.keep(pending)
-        if stop is not None and stop.is_set():
-            Endpoint.objects.filter(pk__in=pending).update(lease_until=None)
-            break
-        endpoint = endpoints[int(str(outcome.request.key))]
-        pending.discard(endpoint.pk)
+    for endpoint, outcome in crawl_claimed(
+        endpoints, requests, crawler, config.lease_seconds, stop
+    ):
         if outcome.response is None:
             _record_failure(endpoint, outcome.error or FetchError("no response", url=endpoint.url), now)
             continue
