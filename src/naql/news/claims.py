@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -23,12 +23,27 @@ M = TypeVar("M", bound=models.Model)
 
 
 def claim(
-    queryset: models.QuerySet[M], *, now: datetime, lease_seconds: float, limit: int
+    queryset: models.QuerySet[M],
+    *,
+    now: datetime,
+    lease_seconds: float,
+    limit: int,
+    spread: tuple[str, Callable[[Any], Hashable]] | None = None,
 ) -> list[M]:
-    """Lease up to ``limit`` rows of ``queryset`` whose lease is free or expired."""
+    """Lease up to ``limit`` rows of ``queryset`` whose lease is free or expired.
+
+    ``spread`` — a field and a function of its value — groups rows (e.g. by the URL's host):
+    the batch then takes rows from each group in turn, in the queryset's order within a group. Why: a poll leaves a feed's entries due at
+    the same moment, and a batch of fifty entries from one host is fetched one by one at that
+    host's pace while every other host waits for the next batch."""
     free = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    qs = queryset.filter(free)
     with transaction.atomic():
-        qs = queryset.filter(free)
+        if spread is not None:
+            field, key = spread
+            candidates = qs.values_list("pk", field)[: limit * _SPREAD_LOOKAHEAD]
+            chosen = _round_robin([(pk, key(value)) for pk, value in candidates], limit)
+            qs = qs.filter(pk__in=chosen)
         if connection.features.has_select_for_update_skip_locked:
             qs = qs.select_for_update(skip_locked=True, of=("self",))
         rows = list(qs[:limit])
@@ -38,6 +53,25 @@ def claim(
                 lease_until=until
             )
     return rows
+
+
+# How far ahead of the batch ``claim(spread=…)`` looks for rows of other groups.
+_SPREAD_LOOKAHEAD = 20
+
+
+def _round_robin(rows: list[tuple[int, Hashable]], limit: int) -> list[int]:
+    """Up to ``limit`` pks, one from each group in turn, in order within each group."""
+    groups: dict[Hashable, list[int]] = {}
+    for pk, group in rows:
+        groups.setdefault(group, []).append(pk)
+    chosen: list[int] = []
+    depth = 0
+    while len(chosen) < limit and len(chosen) < len(rows):
+        for pks in groups.values():
+            if depth < len(pks) and len(chosen) < limit:
+                chosen.append(pks[depth])
+        depth += 1
+    return chosen
 
 
 class LeaseKeeper:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Max
 
+from naql.news import records
 from naql.news.models import Article, Story
 from naql.stories import (
     ClusterPolicy,
@@ -25,10 +26,10 @@ from naql.stories import (
     Signer,
     StoryClusterer,
     StoryDoc,
-    body_fingerprint,
     choose_canonical,
     is_near_duplicate,
 )
+from naql.stories.fingerprint import tokens_fingerprint
 from naql.text import analyze
 
 
@@ -43,15 +44,29 @@ class Decision:
     replaces: int | None = None
 
 
-def _doc(article: Article, body_tokens: list[str] | None = None) -> StoryDoc:
-    """The clusterer's view of an article; pass ``body_tokens`` when already analyzed."""
+@dataclass(frozen=True, slots=True)
+class Analyzed:
+    """An article's analyzer tokens, computed once per article and shared by the desk (copies,
+    stories) and the search index."""
+
+    title: tuple[str, ...]
+    body: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> Analyzed:
+        return cls(tuple(analyze(article.title)), tuple(analyze(article.body_text)))
+
+
+def _doc(article: Article, tokens: Analyzed | None = None) -> StoryDoc:
+    """The clusterer's view of an article; pass ``tokens`` when already analyzed."""
+    tokens = tokens or Analyzed.of(article)
     return StoryDoc(
         doc_id=str(article.pk),
         source=str(article.source_id),
         published=article.published_at,
         title=article.title,
-        title_tokens=tuple(analyze(article.title)),
-        body_tokens=tuple(analyze(article.body_text) if body_tokens is None else body_tokens),
+        title_tokens=tokens.title,
+        body_tokens=tokens.body,
     )
 
 
@@ -101,31 +116,20 @@ class CopyDesk:
     # -- deciding -------------------------------------------------------------------------
 
     def _copy_of(self, article: Article, signature: Signature) -> int | None:
-        exact = (
-            Article.objects.filter(
-                fingerprint=article.fingerprint,
-                duplicate_of__isnull=True,
-                publish_seq__isnull=False,
-            )
-            .exclude(pk=article.pk)
-            .order_by("published_at", "id")
-            .first()
-        )
+        exact = records.exact_copy_of(article.fingerprint, article.pk)
         if exact is not None:
-            return exact.pk
+            return exact
         for match in self.index.query(signature, limit=5):
-            other = Article.objects.filter(pk=int(match.doc_id)).only("signature").first()
-            if other is None or other.signature is None:
-                continue
-            if is_near_duplicate(signature, Signature.from_bytes(bytes(other.signature))):
+            other = records.signature_of(int(match.doc_id))
+            if other is not None and is_near_duplicate(signature, Signature.from_bytes(other)):
                 return int(match.doc_id)
         return None
 
-    def decide(self, article: Article) -> Decision:
+    def decide(self, article: Article, tokens: Analyzed | None = None) -> Decision:
         """Fingerprint and sign ``article`` (fields set, caller saves) and place it."""
-        tokens = analyze(article.body_text)
-        article.fingerprint = body_fingerprint(article.body_text)
-        signature = self.signer.sign_tokens(tokens)
+        tokens = tokens or Analyzed.of(article)
+        article.fingerprint = tokens_fingerprint(tokens.body)
+        signature = self.signer.sign_tokens(tokens.body)
         article.signature = signature.to_bytes()
         original_id = self._copy_of(article, signature)
         if original_id is not None:

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from naql.errors import Deferred, FetchError, PermanentFetchError, RateLimited
 from naql.extract import Article as Extracted
 from naql.extract import ExtractOptions, Rejected, extract_article
-from naql.fetch import Crawler, FetchRequest, Response, canonicalize_url
+from naql.fetch import Crawler, FetchRequest, canonicalize_url
 from naql.logs import log
 from naql.news.backoff import MAX_ATTEMPTS, next_attempt
 from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages.context import StageConfig
-from naql.news.stages.sections import section_for
+from naql.news.stages.sections import section_id_for
 from naql.sources.models import Source
 from naql.text.encoding import decode_document
 
@@ -45,48 +47,103 @@ def _fail(entry: Entry, error: FetchError, now: datetime) -> None:
     log(logger, logging.WARNING, "fetch failed", article_url=entry.url, error=str(error))
 
 
-def _reject(entry: Entry, rejected: Rejected) -> None:
-    with transaction.atomic():
+def _reject_all(rejected: list[tuple[Entry, Rejected]]) -> None:
+    by_source: dict[int, list[str]] = {}
+    for entry, page in rejected:
         entry.state = StageState.REJECTED
-        entry.reject_reason = rejected.reason.value
-        entry.last_error = rejected.detail
+        entry.reject_reason = page.reason.value
+        entry.last_error = page.detail
         entry.lease_until = None
-        entry.save()
-        source = Source.objects.select_for_update().get(pk=entry.source_id)
-        source.count_rejection(rejected.reason.value)
+        entry.save(update_fields=["state", "reject_reason", "last_error", "lease_until"])
+        by_source.setdefault(entry.source_id, []).append(page.reason.value)
+    for source_id, reasons in by_source.items():
+        source = Source.objects.select_for_update().get(pk=source_id)
+        for reason in reasons:
+            source.count_rejection(reason)
         source.save(update_fields=["rejected_counts"])
 
 
-def _store(entry: Entry, page: Extracted, response: Response, now: datetime) -> None:
+def _article(entry: Entry, page: Extracted, now: datetime, sections: dict[str, int]) -> Article:
     source = entry.source
-    published = page.published or entry.feed_published or now
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                Article.objects.create(
-                    entry=entry,
-                    source=source,
-                    url=entry.url,
-                    title=(page.title or entry.feed_title)[:1000],
-                    author=(page.author or "")[:300],
-                    published_at=published,
-                    modified_at=page.updated,
-                    fetched_at=now,
-                    body_text=page.text,
-                    body_html=page.html,
-                    image=(page.image or "")[:1000],
-                    section=section_for(source, page.section or entry.feed_section),
-                    lang=page.lang or "",
-                    original_source=(page.original_source or "")[:300],
-                    original_url=canonicalize_url(page.original_url) if page.original_url else "",
-                )
-        except IntegrityError:
-            # Another URL redirected to an article we already have: nothing new to store.
-            pass
-        entry.state = StageState.DONE
-        entry.lease_until = None
-        entry.last_error = ""
-        entry.save()
+    return Article(
+        entry=entry,
+        source=source,
+        url=entry.url,
+        title=(page.title or entry.feed_title)[:1000],
+        author=(page.author or "")[:300],
+        published_at=page.published or entry.feed_published or now,
+        modified_at=page.updated,
+        fetched_at=now,
+        body_text=page.text,
+        body_html=page.html,
+        image=(page.image or "")[:1000],
+        section_id=section_id_for(source, page.section or entry.feed_section, sections),
+        lang=page.lang or "",
+        original_source=(page.original_source or "")[:300],
+        original_url=canonicalize_url(page.original_url) if page.original_url else "",
+    )
+
+
+def _store_all(pages: list[tuple[Entry, Extracted]], now: datetime) -> int:
+    """Store the extracted pages and mark their entries done; returns how many articles were
+    new (a page another URL redirected to, already stored, is skipped by the database)."""
+    sections: dict[str, int] = {}
+    Article.objects.bulk_create(
+        [_article(entry, page, now, sections) for entry, page in pages], ignore_conflicts=True
+    )
+    ids = [entry.pk for entry, _ in pages]
+    Entry.objects.filter(pk__in=ids).update(state=StageState.DONE, lease_until=None, last_error="")
+    return Article.objects.filter(entry_id__in=ids).count()
+
+
+Result = Extracted | Rejected | FetchError
+
+
+class _Outbox:
+    """Extraction results waiting to be written, a few at a time.
+
+    Why: one write transaction per page made the commit (an fsync on SQLite) and the
+    transaction bookkeeping cost as much as extracting the page. Results are written together
+    when fifty are ready or a second has passed, in short transactions; a
+    worker killed before a write loses nothing but fetches it redoes when the lease ends."""
+
+    SIZE = 50
+    SECONDS = 1.0
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.items: list[tuple[Entry, Result]] = []
+        self.since = 0.0
+        self.stored = 0
+
+    def add(self, entry: Entry, result: Result) -> None:
+        if not self.items:
+            self.since = time.monotonic()
+        self.items.append((entry, result))
+        if len(self.items) >= self.SIZE or time.monotonic() - self.since > self.SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        items, self.items = self.items, []
+        if not items:
+            return
+        pages = [(e, r) for e, r in items if isinstance(r, Extracted)]
+        rejected = [(e, r) for e, r in items if isinstance(r, Rejected)]
+        with transaction.atomic():
+            for entry, result in items:
+                if isinstance(result, FetchError):
+                    _fail(entry, result, self.now)
+            _reject_all(rejected)
+            if pages:
+                self.stored += _store_all(pages, self.now)
+        for entry, result in items:
+            if isinstance(result, Rejected):
+                log(logger, logging.INFO, "rejected", article_url=entry.url,
+                    error=result.reason.value)
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc
 
 
 def extract_due_entries(
@@ -108,26 +165,24 @@ def extract_due_entries(
             now=now,
             lease_seconds=config.lease_seconds,
             limit=config.batch,
+            spread=("url", _host),
         )
     }
     options: dict[int, ExtractOptions] = {}
-    stored = 0
+    out = _Outbox(now)
     requests = [FetchRequest(e.url, key=e.pk) for e in entries.values()]
-    for entry, outcome in crawl_claimed(entries, requests, crawler, config.lease_seconds, stop):
-        result = outcome.response
-        if result is None:
-            _fail(entry, outcome.error or FetchError("no response", url=entry.url), now)
-            continue
-        opts = options.setdefault(
-            entry.source_id,
-            ExtractOptions(boilerplate_lines=frozenset(entry.source.boilerplate_lines or ())),
-        )
-        html = decode_document(result.content, result.content_type)
-        page = extract_article(html, url=result.url, options=opts)
-        if isinstance(page, Rejected):
-            _reject(entry, page)
-            log(logger, logging.INFO, "rejected", article_url=entry.url, error=page.reason.value)
-            continue
-        _store(entry, page, result, now)
-        stored += 1
-    return stored
+    try:
+        for entry, outcome in crawl_claimed(entries, requests, crawler, config.lease_seconds, stop):
+            result = outcome.response
+            if result is None:
+                out.add(entry, outcome.error or FetchError("no response", url=entry.url))
+                continue
+            opts = options.setdefault(
+                entry.source_id,
+                ExtractOptions(boilerplate_lines=frozenset(entry.source.boilerplate_lines or ())),
+            )
+            html = decode_document(result.content, result.content_type)
+            out.add(entry, extract_article(html, url=result.url, options=opts))
+    finally:
+        out.flush()
+    return out.stored

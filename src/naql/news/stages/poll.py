@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from naql.errors import Deferred, FetchError, ParseError, RateLimited
@@ -97,30 +97,49 @@ def _items(endpoint: Endpoint, response: Response) -> tuple[list[Item], int | No
     ], feed.ttl_minutes
 
 
+_MAX_URL = 1000
+
+
+def _new_entries(endpoint: Endpoint, items: list[Item]) -> int:
+    """Create an Entry for each item whose URL is new; returns how many were created.
+
+    One query for the URLs already known and one insert for the rest, rather than a
+    get-or-create per item: a feed of a hundred items is polled every few minutes and all
+    but a few are known. The insert skips a URL another worker added meanwhile."""
+    fresh: dict[str, Item] = {}
+    for item in items:
+        url = canonicalize_url(item.url)
+        if len(url) <= _MAX_URL:  # longer ones are junk, and the column would refuse them
+            fresh.setdefault(url, item)
+    known = set(Entry.objects.filter(url__in=list(fresh)).values_list("url", flat=True))
+    new = {url: item for url, item in fresh.items() if url not in known}
+    if not new:
+        return 0
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                url=url,
+                source_id=endpoint.source_id,
+                endpoint=endpoint,
+                guid=item.guid[:1000],
+                feed_title=item.title,
+                feed_summary=item.summary,
+                feed_published=item.published,
+                feed_section=item.section[:200],
+            )
+            for url, item in new.items()
+        ],
+        ignore_conflicts=True,
+    )
+    return Entry.objects.filter(url__in=list(new), endpoint=endpoint).count()
+
+
 def _store_items(
     endpoint: Endpoint, response: Response, config: StageConfig, now: datetime
 ) -> int:
     items, ttl = _items(endpoint, response)
-    created = 0
     with transaction.atomic():
-        for item in items:
-            try:
-                with transaction.atomic():
-                    _, was_created = Entry.objects.get_or_create(
-                        url=canonicalize_url(item.url),
-                        defaults={
-                            "source_id": endpoint.source_id,
-                            "endpoint": endpoint,
-                            "guid": item.guid,
-                            "feed_title": item.title,
-                            "feed_summary": item.summary,
-                            "feed_published": item.published,
-                            "feed_section": item.section,
-                        },
-                    )
-            except IntegrityError:
-                was_created = False
-            created += was_created
+        created = _new_entries(endpoint, items)
         endpoint.etag = response.etag or ""
         endpoint.last_modified = response.last_modified or ""
         max_age = response.max_age
