@@ -171,3 +171,23 @@ def test_health_exits_1_when_the_database_is_unreachable(naql_env: dict[str, str
     assert doc["database"] == "unreachable"
     assert "OperationalError" in doc["error"]
     assert "sources" not in doc
+
+
+@pytest.mark.postgres
+def test_articles_json_says_which_are_hidden_and_filters_them(
+    naql_env: dict[str, str], tmp_path: Path
+) -> None:
+    _load(naql_env, tmp_path)
+    listed = {a["url"]: a for a in _json(naql_env, "articles")}
+    assert {a["hidden"] for a in listed.values()} == {False}
+    _json(naql_env, "articles", "hide", "https://a.example/1")
+    listed = {a["url"]: a["hidden"] for a in _json(naql_env, "articles")}
+    assert listed == {"https://a.example/1": True, "https://b.example/2": False}
+    assert [a["url"] for a in _json(naql_env, "articles", "--hidden")] == ["https://a.example/1"]
+    assert [a["url"] for a in _json(naql_env, "articles", "--visible")] == ["https://b.example/2"]
+    text = run_naql(naql_env, "articles", "--hidden").stderr
+    assert "مستشفى جديد" in text
+    assert "فوز المنتخب" not in text
+    both = run_naql(naql_env, "articles", "--hidden", "--visible", check=False)
+    assert both.returncode == 2
+    assert "not allowed with" in both.stderr

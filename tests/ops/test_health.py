@@ -99,3 +99,40 @@ def test_the_dashboard_speaks_english_as_the_second_locale(
     assert "صحة المصادر" not in page
     arabic = admin_client_role.get(reverse("ops-dashboard"), HTTP_ACCEPT_LANGUAGE="ar")
     assert "صحة المصادر" in arabic.content.decode()
+
+
+def test_the_mean_fetch_time_is_a_moving_average_written_with_the_success(
+    make_source: Callable[..., Source],
+) -> None:
+    from naql.sources.fetching import EMA_WEIGHT, record_fetch_time, record_success
+
+    now = timezone.now()
+    source = make_source("timed", consecutive_failures=2)
+    record_success(source.pk, now)  # no timing known: the mean stays unknown
+    source.refresh_from_db()
+    assert (source.mean_fetch_ms, source.consecutive_failures) == (None, 0)
+    assert source.last_success_at == now
+    record_success(source.pk, now, elapsed_ms=100.0)
+    record_fetch_time(source.pk, 200.0)
+    source.refresh_from_db()
+    assert source.mean_fetch_ms == pytest.approx(100 * (1 - EMA_WEIGHT) + 200 * EMA_WEIGHT)
+    other = make_source("untimed")
+    (timed,) = [h for h in source_health(now) if h.slug == "timed"]
+    assert timed.as_json()["mean_fetch_ms"] == 120
+    untimed = next(h for h in source_health(now) if h.pk == other.pk)
+    assert untimed.as_json()["mean_fetch_ms"] is None
+
+
+def test_the_dashboard_and_the_source_form_show_the_mean_fetch_time(
+    admin_client_role: Client, make_source: Callable[..., Source]
+) -> None:
+    source = make_source("timed", name="مصدر مؤقت", mean_fetch_ms=234.4)
+    make_source("untimed", name="مصدر آخر")
+    page = admin_client_role.get(reverse("ops-dashboard")).content.decode()
+    cells = re.findall(r'<td class="fetch-time">(.*?)</td>', page)
+    assert sorted(cells) == ["234 ملّي ثانية", "—"]
+    form = admin_client_role.get(reverse("admin:sources_source_change", args=[source.pk]))
+    assert "234 ملّي ثانية" in form.content.decode()
+    english = admin_client_role.get(reverse("ops-dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Mean fetch time" in english.content.decode()
+    assert "234 ms" in english.content.decode()

@@ -18,6 +18,11 @@ def register(sub: Any) -> None:
     arts.add_argument("--json", action="store_true")
     arts.add_argument("--limit", type=int, default=None)
     arts.add_argument("--with-body", action="store_true", help="include each article's text")
+    shown = arts.add_mutually_exclusive_group()
+    shown.add_argument("--hidden", dest="hidden", action="store_true", default=None,
+                       help="only articles taken down (hidden)")
+    shown.add_argument("--visible", dest="hidden", action="store_false",
+                       help="only articles not hidden")
     arts.set_defaults(handler=run_articles)
     st = sub.add_parser("stories", help="list stories with their articles")
     st.add_argument("--json", action="store_true")
@@ -58,6 +63,8 @@ def run_articles(args: argparse.Namespace) -> int:
     from naql.news.models import Article
 
     qs = Article.objects.select_related("source", "duplicate_of").order_by("-published_at", "-id")
+    if args.hidden is not None:
+        qs = qs.filter(hidden=args.hidden)
     if args.limit:
         qs = qs[: args.limit]
     rows = [
@@ -68,6 +75,7 @@ def run_articles(args: argparse.Namespace) -> int:
             "published": a.published_at,
             "duplicate_of": a.duplicate_of.url if a.duplicate_of else None,
             "story": a.story_id,
+            "hidden": a.hidden,
             **({"body": a.body_text} if args.with_body else {}),
         }
         for a in qs
@@ -76,7 +84,8 @@ def run_articles(args: argparse.Namespace) -> int:
         emit_json(rows)
     else:
         for r in rows:
-            say(f"{r['published']:%Y-%m-%d %H:%M}  {r['source']:<20} {r['title']}")
+            hidden = "  [hidden]" if r["hidden"] else ""
+            say(f"{r['published']:%Y-%m-%d %H:%M}  {r['source']:<20} {r['title']}{hidden}")
     return 0
 
 

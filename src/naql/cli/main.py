@@ -10,17 +10,20 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from naql.cli.i18n import help_language, localize
 from naql.cli.output import CommandFailed, say
 from naql.errors import NaqlError
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command tree; each group module adds its own sub-commands."""
+def build_parser(language: str | None = None) -> argparse.ArgumentParser:
+    """The whole command tree; each group module adds its own sub-commands. Help texts are
+    Arabic or English by ``language``, else by the locale (see ``naql.cli.i18n``)."""
     from naql.cli import (
         admin_settings,
         admin_users,
+        backfill,
         content,
         extract,
         ingest,
@@ -33,13 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="naql",
-        description="naql — محرّك عربي لتجميع الأخبار وإعادة نشرها مع ذكر المصدر.",
+        description="naql — an Arabic-first engine that aggregates news and republishes it "
+        "with attribution.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands = (serve, sources, ingest, extract, content, subscribers, mail)
-    for module in (*commands, ops, admin_users, admin_settings):
+    for module in (*commands, ops, backfill, admin_users, admin_settings):
         module.register(sub)
-    return parser
+    return localize(parser, language or help_language())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

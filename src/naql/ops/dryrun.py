@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote
 
 from naql.errors import FetchError, ParseError
-from naql.extract import ExtractOptions, Rejected, extract_article
+from naql.extract import ExtractOptions, Rejected, SiteRules, extract_article
 from naql.fetch import Fetcher, FetchPolicy, canonicalize_url, find_feeds, parse_feed, parse_sitemap
 from naql.logs import log
 from naql.text.encoding import decode_document
@@ -35,6 +35,9 @@ class Probe:
     endpoints: tuple[tuple[str, str], ...] = ()
     boilerplate_lines: frozenset[str] = frozenset()
     sample: int = SAMPLE
+    user_agent: str = ""
+    """The source's User-Agent override; empty for the site-wide one."""
+    site_rules: SiteRules | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,8 @@ def check(probe: Probe, policy: FetchPolicy) -> CheckReport:
     feeds: list[FeedCheck] = []
     urls: list[str] = []
     seen: set[str] = set()
+    if probe.user_agent:
+        policy = replace(policy, user_agent=probe.user_agent)
     with Fetcher(policy) as fetcher:
         endpoints = list(probe.endpoints)
         if not endpoints:
@@ -152,7 +157,9 @@ def check(probe: Probe, policy: FetchPolicy) -> CheckReport:
                 if canonicalize_url(u) not in seen:
                     seen.add(canonicalize_url(u))
                     urls.append(u)
-        options = ExtractOptions(boilerplate_lines=probe.boilerplate_lines)
+        options = ExtractOptions(
+            boilerplate_lines=probe.boilerplate_lines, site_rules=probe.site_rules
+        )
         pages = tuple(_page(fetcher, u, options) for u in urls[: probe.sample])
     elapsed = int((time.monotonic() - started) * 1000)
     report = CheckReport(tuple(feeds), pages, elapsed)
@@ -162,9 +169,15 @@ def check(probe: Probe, policy: FetchPolicy) -> CheckReport:
 
 
 def probe_for(source: Any) -> Probe:
-    """The probe of a stored ``Source``: its endpoints and learned boilerplate."""
+    """The probe of a stored ``Source``: its endpoints, learned boilerplate, User-Agent
+    override and extraction rules (read as the extract stage reads them)."""
+    from naql.sources.fetching import extract_options
+
+    options = extract_options(source)
     return Probe(
         homepage=source.homepage,
         endpoints=tuple((e.url, e.kind) for e in source.endpoints.order_by("id")),
-        boilerplate_lines=frozenset(source.boilerplate_lines or ()),
+        boilerplate_lines=options.boilerplate_lines,
+        user_agent=(source.user_agent or "").strip(),
+        site_rules=options.site_rules,
     )

@@ -19,7 +19,6 @@ from naql.news.models import Article
 from naql.sources.models import Source
 
 DAYS = 30
-FAILING_AFTER = 3  # consecutive failures; matches Source.healthy
 
 
 class Status:
@@ -49,6 +48,7 @@ class SourceHealth:
     last_error_kind: str
     next_poll_at: datetime | None
     rejected: dict[str, int]
+    mean_fetch_ms: float | None
     daily: tuple[int, ...]
     days: tuple[date, ...] = field(repr=False)
 
@@ -70,6 +70,7 @@ class SourceHealth:
             "last_error_kind": self.last_error_kind or None,
             "next_poll_at": self.next_poll_at,
             "rejected": self.rejected,
+            "mean_fetch_ms": round(self.mean_fetch_ms) if self.mean_fetch_ms is not None else None,
             "articles_30d": self.articles_30d,
             "daily": list(self.daily),
         }
@@ -78,7 +79,7 @@ class SourceHealth:
 def _status(source: Source, recent: int) -> str:
     if not source.enabled:
         return Status.PAUSED
-    if source.consecutive_failures >= FAILING_AFTER:
+    if not source.healthy:
         return Status.FAILING
     if source.consecutive_failures > 0:
         return Status.DEGRADED
@@ -126,6 +127,7 @@ def source_health(now: datetime | None = None, days: int = DAYS) -> list[SourceH
                 last_error_kind=s.last_error_kind,
                 next_poll_at=s.next_poll if s.enabled else None,
                 rejected={str(k): int(v) for k, v in (s.rejected_counts or {}).items()},
+                mean_fetch_ms=s.mean_fetch_ms,
                 daily=daily,
                 days=span,
             )

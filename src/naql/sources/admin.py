@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -63,7 +64,7 @@ class SourceAdmin(_SourceAdmin):
     actions = ("pause", "resume")
     readonly_fields = (
         "health", "last_success_at", "last_error_at", "last_error_kind", "last_error",
-        "consecutive_failures", "rejected_counts", "test_link",
+        "consecutive_failures", "rejected_counts", "test_link", "fetch_time",
     )
     fieldsets = (
         (None, {"fields": ("name", "slug", "homepage", "description")}),
@@ -71,8 +72,14 @@ class SourceAdmin(_SourceAdmin):
             "policy", "section", "noindex", "attribution_intro", "attribution_outro",
         )}),
         (_("الاستطلاع"), {"fields": ("enabled", "poll_interval")}),
+        (_("الجلب والاستخراج"), {
+            "fields": ("user_agent", "cookies", "extraction_rules"),
+            "description": _(
+                "إعدادات خاصة بهذا الموقع؛ اتركها فارغة ليُجلب ويُستخرج كسائر المواقع."
+            ),
+        }),
         (_("الصحة"), {"fields": (
-            "health", "test_link", "last_success_at", "last_error_at", "last_error_kind",
+            "health", "test_link", "fetch_time", "last_success_at", "last_error_at", "last_error_kind",
             "last_error", "consecutive_failures", "rejected_counts",
         )}),
     )
@@ -84,6 +91,12 @@ class SourceAdmin(_SourceAdmin):
         if not obj.healthy:
             return format_html('<span style="color:#a40000">{}</span>', _("معطّل"))
         return str(_("متعثّر")) if obj.consecutive_failures else str(_("سليم"))
+
+    @admin.display(description=_("متوسط زمن الجلب"))
+    def fetch_time(self, obj: Source) -> str:
+        if obj.mean_fetch_ms is None:
+            return "—"
+        return str(_("%(ms)d ملّي ثانية") % {"ms": round(obj.mean_fetch_ms)})
 
     @admin.display(description=_("اختبار"))
     def test_link(self, obj: Source) -> str:
@@ -108,6 +121,14 @@ class SourceAdmin(_SourceAdmin):
             request, ngettext("استُؤنف مصدر واحد.", "استُؤنفت %(n)d مصادر.", n) % {"n": n},
             messages.SUCCESS,
         )
+
+    def formfield_for_dbfield(self, db_field: models.Field[Any, Any], request: HttpRequest,
+                              **kwargs: Any) -> Any:
+        if db_field.name in ("cookies", "extraction_rules"):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60, "dir": "ltr"})
+        elif db_field.name == "user_agent":
+            kwargs["widget"] = forms.TextInput(attrs={"size": 60, "dir": "ltr"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return {"poll_interval": 900, **super().get_changeform_initial_data(request)}

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from naql.sources.fetching import validate_cookies, validate_extraction_rules, validate_user_agent
+
 
 class Section(models.Model):
     """A section of the site (سياسة، اقتصاد، رياضة…): articles are filed under one."""
@@ -23,6 +25,10 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Consecutive failed polls after which a source counts as broken (admin, dashboard, CLI, metrics).
+FAILING_AFTER = 3
 
 
 class Policy(models.TextChoices):
@@ -51,6 +57,26 @@ class Source(models.Model):
     attribution_intro = models.TextField(_("نص المقدمة"), blank=True)
     attribution_outro = models.TextField(_("نص الخاتمة"), blank=True)
     poll_interval = models.PositiveIntegerField(_("فترة الاستطلاع (ثوانٍ)"), default=900)
+    # How this site wants to be fetched and read (empty: the site-wide defaults).
+    user_agent = models.CharField(
+        _("معرّف الزاحف (User-Agent)"), max_length=300, blank=True,
+        validators=[validate_user_agent],
+        help_text=_("اتركه فارغًا ليُستعمل معرّف الزاحف العام (NAQL_USER_AGENT)."),
+    )
+    cookies = models.TextField(
+        _("ملفات تعريف الارتباط (Cookie)"), blank=True, validators=[validate_cookies],
+        help_text=_('بصيغة ترويسة Cookie: <code dir="ltr">name=value; other=value</code> — '
+                    "لمواقع تطلب موافقة على ملفات تعريف الارتباط أو اشتراكًا."),
+    )
+    extraction_rules = models.JSONField(
+        _("قواعد الاستخراج"), default=dict, blank=True, validators=[validate_extraction_rules],
+        help_text=_(
+            "محددات CSS لهذا الموقع بصيغة JSON، مثل "
+            '<code dir="ltr">{"body": "article .content", "remove": [".share"]}</code>. '
+            "المفاتيح: body (إلزامي)، title، published، author، remove (قائمة). "
+            "اتركها {} ليستخرج نقل النص تلقائيًا."
+        ),
+    )
     # Health: what the dashboard shows and sorts by.
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
@@ -58,6 +84,8 @@ class Source(models.Model):
     last_error_kind = models.CharField(max_length=60, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
     rejected_counts = models.JSONField(default=dict, blank=True)
+    # Exponential moving average of successful fetch times, in milliseconds.
+    mean_fetch_ms = models.FloatField(_("متوسط زمن الجلب (ملّي ثانية)"), null=True, blank=True)
     # Lines this source's pages repeat (an aggregator's intro/outro), learned from its pages.
     boilerplate_lines = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -72,8 +100,8 @@ class Source(models.Model):
 
     @property
     def healthy(self) -> bool:
-        """A source is unhealthy after three failures in a row."""
-        return self.consecutive_failures < 3
+        """A source is unhealthy after ``FAILING_AFTER`` failures in a row."""
+        return self.consecutive_failures < FAILING_AFTER
 
     def count_rejection(self, reason: str) -> None:
         """Count one rejected page by reason (caller saves)."""
