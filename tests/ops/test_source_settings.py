@@ -210,3 +210,24 @@ def test_naql_sources_set_refuses_bad_values_in_the_terminals_language(
     cleared = json.loads(run_naql(naql_env, "sources", "set", slug, "--rules", "",
                                   "--json").stdout)
     assert cleared["extraction_rules"] is None
+
+
+@pytest.mark.postgres
+def test_the_extract_stage_reads_pages_by_the_sources_rules(naql_env: dict[str, str]) -> None:
+    with Newsroom(articles=load_sample()[:12]) as room:
+        outlet = room.outlet("jawharafm")
+        assert outlet.feed_url is not None
+        bodies = {p.article.title: p.article.body.split("\n\n") for p in room.pages
+                  if p.outlet == outlet.slug}
+        slug = json.loads(run_naql(naql_env, "sources", "add", outlet.feed_url,
+                                   "--json").stdout)["slug"]
+        run_naql(naql_env, "sources", "set", slug, "--rules", json.dumps(RULES))
+        run_naql(naql_env, "ingest", "--once")
+    stored = json.loads(run_naql(naql_env, "articles", "--with-body", "--json").stdout)
+    assert len(stored) == 12
+    long_enough = [a for a in stored if len(" ".join(bodies[a["title"]][1:])) > 400]
+    assert len(long_enough) >= 3
+    for article in long_enough:
+        paragraphs = bodies[article["title"]]
+        assert paragraphs[0][:30] not in article["body"]
+        assert article["body"].startswith(paragraphs[1][:30])

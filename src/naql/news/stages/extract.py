@@ -21,6 +21,7 @@ from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages.context import StageConfig
 from naql.news.stages.sections import section_id_for
+from naql.sources.fetching import options_for
 from naql.sources.models import Source
 from naql.text.encoding import decode_document
 
@@ -177,10 +178,7 @@ def extract_due_entries(
             if result is None:
                 out.add(entry, outcome.error or FetchError("no response", url=entry.url))
                 continue
-            opts = options.setdefault(
-                entry.source_id,
-                ExtractOptions(boilerplate_lines=frozenset(entry.source.boilerplate_lines or ())),
-            )
+            opts = options_for(options, entry.source)  # boilerplate + the source's site rules
             html = decode_document(result.content, result.content_type)
             out.add(entry, extract_article(html, url=result.url, options=opts))
     finally:
