@@ -1,7 +1,8 @@
 """SIGKILL the sending worker in the middle of a 2,000-subscriber edition, restart it, count.
 
 What must hold (issue 8): everyone gets the edition, and only messages in flight at the kill
-(handed to SMTP, not yet marked sent: at most one per SMTP connection) arrive twice.
+(handed to SMTP, not yet marked sent: at most one per SMTP connection) arrive twice. The killed
+sender uses several connections, so "one per connection" is what is counted.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.conftest import ROOT
 from tests.subscriptions.conftest import SmtpServer
 
 SUBSCRIBERS = 2000
+CONNECTIONS = 3
 
 
 def _python(env: dict[str, str], *args: str, timeout: float = 300) -> str:
@@ -54,7 +56,7 @@ def test_a_killed_sender_loses_nothing_and_repeats_at_most_the_message_in_flight
     _python(env, "-m", "naql.cli.main", "migrate")
     due = json.loads(_python(env, "-m", "tests.subscriptions.crash_setup", str(SUBSCRIBERS)))["due"]
 
-    first = _sender(env, due)
+    first = _sender(env, due, "--connections", str(CONNECTIONS))
     deadline = time.monotonic() + 120
     while smtp_server.recorder.count() < SUBSCRIBERS // 3:
         assert first.poll() is None, f"sender ended before the kill: {first.communicate()}"
@@ -74,7 +76,7 @@ def test_a_killed_sender_loses_nothing_and_repeats_at_most_the_message_in_flight
     expected = {f"reader{i:05d}@example.com" for i in range(SUBSCRIBERS)}
     assert set(received) == expected, f"{len(expected - set(received))} subscribers got nothing"
     twice = [a for a, n in received.items() if n > 1]
-    assert len(twice) <= 1, f"more than the one in-flight message went twice: {twice}"
+    assert len(twice) <= CONNECTIONS, f"more than one message per connection went twice: {twice}"
     assert all(n <= 2 for n in received.values())
     for address in twice:  # a repeat is the same message: clients can fold it
         ids = {m.message["Message-ID"] for m in smtp_server.recorder.to(address)}

@@ -141,3 +141,34 @@ def test_an_unreachable_server_keeps_every_message(settings: object,
     assert report.sent == 0
     assert report.retried == 1  # the first failure stops the run; the other waits untouched
     assert set(OutboxMessage.objects.values_list("state", flat=True)) == {OutboxState.PENDING}
+
+
+def test_several_connections_send_everything_once(mail_settings: SmtpServer) -> None:
+    for i in range(40):
+        _queue(f"p{i}@example.com")
+    report = Sender(DeliveryPolicy(batch=9, connections=3)).run()
+    assert report.sent == 40
+    received = [r for m in mail_settings.recorder.messages for r in m.rcpt_tos]
+    assert sorted(received) == sorted(f"p{i}@example.com" for i in range(40))
+    assert 1 <= mail_settings.recorder.sessions <= 3
+    assert set(OutboxMessage.objects.values_list("state", "attempts")) == {(OutboxState.SENT, 1)}
+    assert not OutboxMessage.objects.filter(lease_until__isnull=False).exists()
+
+
+def test_several_connections_keep_bounces_and_retries_apart(mail_settings: SmtpServer) -> None:
+    for i in range(12):
+        _queue(f"q{i}@example.com")
+    mail_settings.recorder.refuse["q3@example.com"] = "550 5.1.1 no such user"
+    mail_settings.recorder.refuse["q7@example.com"] = "451 4.3.0 try later"
+    report = Sender(DeliveryPolicy(connections=4, backoff=timedelta(hours=1))).run()
+    assert (report.sent, report.bounced, report.retried) == (10, 1, 1)
+    assert Subscriber.objects.get(email="q3@example.com").status == Status.BOUNCED
+    assert OutboxMessage.objects.get(subscriber__email="q7@example.com").state == (
+        OutboxState.PENDING
+    )
+
+
+def test_a_paced_sender_leases_no_more_than_it_can_send_within_its_lease() -> None:
+    policy = DeliveryPolicy(batch=100, lease=timedelta(seconds=20), max_per_second=2)
+    assert Sender(policy)._batch_size() == 20
+    assert Sender(DeliveryPolicy(batch=100))._batch_size() == 100

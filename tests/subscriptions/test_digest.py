@@ -141,19 +141,25 @@ def test_instant_subscribers_get_batches_within_minutes(
     assert "خبر عاجل أول" not in second  # only what is new since the last batch
 
 
-def test_unsubscribing_after_planning_cancels_the_queued_digest(
-    mail_settings: SmtpServer, newsroom: Newsroom
+@pytest.mark.parametrize("change", ["unsubscribed", "stories hidden"])
+def test_a_planned_digest_is_cancelled_when_it_should_no_longer_go(
+    mail_settings: SmtpServer, newsroom: Newsroom, change: str
 ) -> None:
-    reader = _active("changed-mind@example.com")
-    newsroom.article(newsroom.source("s", "مصدر"), "خبر", "نص")
+    from naql.news.models import Article
     from naql.subscriptions.planning import plan_due
 
+    reader = _active("changed-mind@example.com")
+    newsroom.article(newsroom.source("s", "مصدر"), "خبر", "نص")
     due = reader.next_due_at
     assert due is not None
     assert plan_due(due).planned == 1
-    unsubscribe(reader, timezone.now())
+    if change == "unsubscribed":
+        unsubscribe(reader, timezone.now())
+    else:  # every story of the digest hidden since planning: an empty digest is not sent
+        Article.objects.update(hidden=True)
     report = send_due(due)
     assert report.delivery.sent == 0
     assert mail_settings.recorder.count() == 0
     assert OutboxMessage.objects.get().state == OutboxState.CANCELLED
-    assert Subscriber.objects.get().status == Status.UNSUBSCRIBED
+    expected = Status.UNSUBSCRIBED if change == "unsubscribed" else Status.ACTIVE
+    assert Subscriber.objects.get().status == expected

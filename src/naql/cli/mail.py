@@ -18,7 +18,16 @@ def register(sub: Any) -> None:
     due = s.add_parser("send-due", help="build and send every edition due now (or at --now)")
     due.add_argument("--now", help="ISO 8601 time to act as the current time")
     due.add_argument("--json", action="store_true")
+    due.add_argument("--connections", type=_positive, default=1,
+                     help="SMTP connections in parallel (each may repeat one message after a crash)")
     due.set_defaults(handler=run_send_due)
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
 
 
 def run_send_due(args: argparse.Namespace) -> int:
@@ -32,8 +41,9 @@ def run_send_due(args: argparse.Namespace) -> int:
             raise CommandFailed("--now needs a time zone, e.g. 2026-11-27T07:00:00+03:00")
     django_setup()
     from naql.subscriptions import services
+    from naql.subscriptions.delivery import DeliveryPolicy
 
-    report = services.send_due(now)
+    report = services.send_due(now, DeliveryPolicy(connections=args.connections))
     if args.json:
         emit_json(report.as_dict())
     else:

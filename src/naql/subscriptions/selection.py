@@ -34,6 +34,11 @@ class StoryItem:
     tokens: frozenset[str]
 
 
+def phrase(keyword: str) -> frozenset[str]:
+    """A followed keyword as the search analyzer's tokens (empty: it matches nothing)."""
+    return frozenset(analyze(keyword))
+
+
 @dataclass(frozen=True, slots=True)
 class Interests:
     """A subscriber's filters. Empty sections/sources mean "all"; keywords add stories that the
@@ -48,7 +53,7 @@ class Interests:
         cls, sections: Iterable[int], sources: Iterable[int], keywords: Iterable[str]
     ) -> Interests:
         """Analyze each keyword phrase once, here, rather than per story."""
-        phrases = tuple(frozenset(analyze(k)) for k in keywords)
+        phrases = tuple(phrase(k) for k in keywords)
         return cls(frozenset(sections), frozenset(sources), tuple(p for p in phrases if p))
 
 

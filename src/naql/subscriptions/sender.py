@@ -18,8 +18,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m naql.subscriptions.sender")
     p.add_argument("--now", help="ISO 8601 time editions are planned for (default: now)")
     p.add_argument("--lease-seconds", type=float, default=120.0)
-    p.add_argument("--batch", type=int, default=20)
-    p.add_argument("--rate", type=float, default=0.0, help="messages per second, 0 = no limit")
+    p.add_argument("--batch", type=int, default=100, help="messages leased at a time")
+    p.add_argument("--rate", type=float, default=0.0,
+                   help="messages per second over all connections, 0 = no limit")
+    p.add_argument("--connections", type=int, default=1,
+                   help="SMTP connections in parallel (also the most messages a crash can repeat)")
     p.add_argument("--drain", action="store_true", help="wait out other workers' leases")
     return p.parse_args(argv)
 
@@ -38,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     now = datetime.fromisoformat(args.now) if args.now else timezone.now()
     policy = DeliveryPolicy(batch=args.batch, lease=timedelta(seconds=args.lease_seconds),
-                            max_per_second=args.rate)
+                            max_per_second=args.rate, connections=max(1, args.connections))
     report = send_due(now, policy)
     totals = report.as_dict()
     while args.drain and OutboxMessage.objects.filter(
