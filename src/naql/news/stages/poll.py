@@ -25,6 +25,7 @@ from naql.news.backoff import next_attempt
 from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Entry
 from naql.news.stages.context import StageConfig
+from naql.sources.fetching import record_success
 from naql.sources.models import Endpoint, EndpointKind, Source
 
 logger = logging.getLogger(__name__)
@@ -163,9 +164,7 @@ def _mark_polled(endpoint: Endpoint, status: int, now: datetime, interval: timed
     endpoint.next_poll_at = now + interval
     endpoint.lease_until = None
     endpoint.save()
-    Source.objects.filter(pk=endpoint.source_id).update(
-        last_success_at=now, consecutive_failures=0
-    )
+    record_success(endpoint.source_id, now)  # health: last success, failures reset, fetch time
 
 
 def poll_due_endpoints(
