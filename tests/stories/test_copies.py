@@ -10,6 +10,7 @@ import pytest
 
 from naql.stories import (
     CopyCandidate,
+    Signature,
     Signer,
     choose_canonical,
     credited_agencies,
@@ -99,6 +100,45 @@ def test_short_texts_need_more_overlap():
     b = sign(template.format(name="رفائيل كوريا", country="الإكوادور"))
     assert a.jaccard(b) > 0.3  # mostly the same words...
     assert not is_near_duplicate(a, b)  # ...but not the same news
+
+
+RELIEF_PLANE = (
+    "وصلت اليوم الطائرة الإغاثية {nth} إلى مطار عدن الدولي محملة بـ {tons} طنا من الأجهزة "
+    "والمستلزمات الطبية لمرضى الفشل الكلوي، يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة "
+    "والأعمال الإنسانية. وتأتي هذه المساعدات ضمن جسر جوي لنقل الأدوية والأغذية إلى المحافظات "
+    "اليمنية، وقد تسلمت الشحنة الجهات الصحية في المدينة لتوزيعها على المستشفيات والمراكز "
+    "الطبية التي تعاني من نقص حاد في الأدوية والمستلزمات منذ بداية الأزمة، على أن تتبعها "
+    "طائرات أخرى خلال الأيام المقبلة وفق الخطة التي وضعها المركز بالتنسيق مع الحكومة اليمنية "
+    "ومنظمات الإغاثة الدولية العاملة في البلاد لتلبية احتياجات المرضى والمصابين."
+)
+
+
+def test_the_same_template_with_other_numbers_is_another_event():
+    """The 4th and the 5th relief plane: the words agree, the facts conflict."""
+    fourth = sign(RELIEF_PLANE.format(nth="الرابعة", tons="10"))
+    fifth = sign(RELIEF_PLANE.format(nth="الخامسة", tons="12"))
+    assert fourth.jaccard(fifth) >= 0.7
+    assert not is_near_duplicate(fourth, fifth)
+
+
+def test_a_copy_that_drops_or_adds_a_fact_is_still_a_copy():
+    """Facts on one side only (a new intro, a dropped sentence) are not a conflict."""
+    base = RELIEF_PLANE.format(nth="الرابعة", tons="10")
+    intro = "عدن 31 يوليو 2015: " + base
+    dropped = base.replace(" بـ 10 طنا", "")
+    assert is_near_duplicate(sign(base), sign(intro))
+    assert is_near_duplicate(sign(intro), sign(dropped))
+
+
+def test_signatures_stored_before_fact_marks_still_decide():
+    """A version-1 row (no marks) decodes and is compared on shingles alone."""
+    new = sign(RELIEF_PLANE.format(nth="الرابعة", tons="10"))
+    v1 = b"\x01" + new.to_bytes()[1 : 8 + 4 * new.num_perm]
+    old = Signature.from_bytes(v1)
+    assert old.numbers is None
+    assert old.values == new.values
+    other = sign(RELIEF_PLANE.format(nth="الخامسة", tons="12"))
+    assert is_near_duplicate(old, other)  # nothing to check the facts against
 
 
 T0 = datetime(2018, 3, 1, 8, 0, tzinfo=UTC)

@@ -25,7 +25,8 @@ def exact_jaccard(a: list[str], b: list[str], k: int) -> float:
 def test_bytes_round_trip_keeps_everything(ant_cases):
     sig = SIGNER.sign_text(ant_cases["AL-internationalNews-676-20180329"]["body"])
     data = sig.to_bytes()
-    assert len(data) == 8 + 4 * sig.num_perm
+    assert sig.numbers  # the article has figures
+    assert len(data) == 8 + 4 * sig.num_perm + 1 + 4 * len(sig.numbers)
     again = Signature.from_bytes(data)
     assert again == sig
     assert again.jaccard(sig) == 1.0
@@ -37,6 +38,10 @@ def test_from_bytes_rejects_garbage():
     good = SIGNER.sign_text("نص قصير للتجربة فقط لا غير").to_bytes()
     with pytest.raises(ValueError, match="not a naql signature"):
         Signature.from_bytes(good[:-4])
+    with pytest.raises(ValueError, match="not a naql signature"):
+        Signature.from_bytes(good + b"\x00")
+    with pytest.raises(ValueError, match="not a naql signature"):
+        Signature.from_bytes(b"\x07" + good[1:])
 
 
 def test_same_text_same_signature_in_another_process(ant_cases):

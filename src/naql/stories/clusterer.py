@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
+from operator import itemgetter
 
 from naql.stories.docs import StoryDoc
 from naql.stories.places import Gazetteer
@@ -51,15 +52,20 @@ class ClusterPolicy:
     # A token carried by at most this share of the window's documents counts as a name.
     rare_share: float = 0.01
     rare_min_df: int = 3
-    # The article is also compared with this many of the story's latest members, so that a
-    # story whose centroid drifted still takes a close follow-up (single link, bounded).
-    link_members: int = 5
+    # Single link: the article may also be compared with this many of the story's latest
+    # members (a story whose centroid drifted still takes a close follow-up). Off by default:
+    # it chains — one article about Tillerson's view of the Skripal poisoning let the three
+    # reports of his dismissal into the Skripal story (demo sample) — and it measured no
+    # better on the labelled sample without it (RESULTS.md). The centroid decides.
+    link_members: int = 0
     link_stories: int = 5
-    # Places: when the article's title and lead name places and the story's name others,
-    # none in common, it joins only if the bodies alone agree at ``strong_cosine``. Two
-    # matches of one World Cup, or two earthquakes on one day, share the vocabulary of the
-    # topic, not the places (national teams are countries).
-    lead_tokens: int = 0
+    # Places: when the article's title and lead (its first ``lead_tokens`` body tokens) name
+    # places and the story's name others, none in common, it joins only if the bodies alone
+    # agree at ``strong_cosine``. Two matches of one World Cup, or two earthquakes on one day,
+    # share the vocabulary of the topic, not the places (national teams are countries). The
+    # lead counts because a title may name no place ("a strong quake strikes the Ring of
+    # Fire") while the first sentence does ("near Fiji and Tonga").
+    lead_tokens: int = 40
     strong_cosine: float = 0.45
 
 
@@ -101,6 +107,7 @@ class _Member:
     doc: StoryDoc
     vector: SparseVector
     distinct: tuple[str, ...]
+    places: frozenset[str] = frozenset()
     rare: tuple[str, ...] = ()
 
 
@@ -111,7 +118,7 @@ class _Story:
     last: datetime
     centroid: SparseVector = field(default_factory=dict)
     norm: float = 0.0
-    indexed_terms: tuple[str, ...] = ()
+    indexed_terms: frozenset[str] = frozenset()
     title_terms: Counter[str] = field(default_factory=Counter)
     rare_terms: Counter[str] = field(default_factory=Counter)
     place_terms: Counter[str] = field(default_factory=Counter)
@@ -160,16 +167,17 @@ class StoryClusterer:
         self._freq.add(distinct)
         vector = self._vector(doc)
         rare = self._rare(vector)
-        scored = self._score_candidates(doc, vector, rare)
+        member = _Member(doc, vector, distinct, self._places(doc))
+        scored = self._score_candidates(doc, vector, rare, member.places)
         p = self.policy
         passing = [(score, key) for score, key in scored if score >= p.threshold]
         if not passing:
             story = self._found(doc)
-            self._join(story, _Member(doc, vector, distinct), rare)
+            self._join(story, member, rare)
             return Assignment(doc.doc_id, story.key, founded=True, score=0.0)
         best_score, best_key = passing[0]
         story = self._stories[best_key]
-        self._join(story, _Member(doc, vector, distinct), rare)
+        self._join(story, member, rare)
         merges = self._merge_bridged(story, [key for _, key in passing[1:]])
         final = self._story_of[doc.doc_id]
         return Assignment(doc.doc_id, final, founded=False, score=best_score, merges=merges)
@@ -186,7 +194,7 @@ class StoryClusterer:
         if story is None:
             story = _Story(story_key, doc.published, doc.published)
             self._stories[story_key] = story
-        self._join(story, _Member(doc, vector, distinct), self._rare(vector))
+        self._join(story, _Member(doc, vector, distinct, self._places(doc)), self._rare(vector))
 
     def story(self, key: str) -> StoryView | None:
         """The open story ``key``: its representative is the member closest to the centroid."""
@@ -219,18 +227,25 @@ class StoryClusterer:
         return tuple(t for t in vector if df.get(t, 0) <= limit)
 
     def _places(self, doc: StoryDoc) -> frozenset[str]:
-        return self._gazetteer.places(doc.title_tokens + doc.body_tokens[: self.policy.lead_tokens])
+        """The title's places; the lead's only when the title names none (the lead of every
+        World Cup report names the host country, which would tie all matches together)."""
+        title = self._gazetteer.places(doc.title_tokens)
+        return title or self._gazetteer.places(doc.body_tokens[: self.policy.lead_tokens])
 
     def _score_candidates(
-        self, doc: StoryDoc, vector: SparseVector, rare: tuple[str, ...]
+        self, doc: StoryDoc, vector: SparseVector, rare: tuple[str, ...], places: frozenset[str]
     ) -> list[tuple[float, str]]:
         p = self.policy
-        places = self._places(doc)
         hits: Counter[str] = Counter()
-        for term in list(vector)[: p.lookup_terms]:
-            for key in self._postings.get(term, ()):
-                hits[key] += 1
-        candidates = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_candidates]
+        postings = self._postings
+        for term in islice(vector, p.lookup_terms):
+            posting = postings.get(term)
+            if posting:
+                hits.update(posting.keys())  # counted in C
+        # Most shared terms first, ties by key: two C-level sorts (the second is stable).
+        ranked = sorted(hits.items())
+        ranked.sort(key=itemgetter(1), reverse=True)
+        candidates = ranked[: p.max_candidates]
         idf = {t: self._freq.idf(t) for t in dict.fromkeys(doc.title_tokens)}
         title_mass = sum(idf.values())
         scored = []
@@ -280,7 +295,7 @@ class StoryClusterer:
             story.centroid[t] = story.centroid.get(t, 0.0) + w
         story.title_terms.update(dict.fromkeys(doc.title_tokens, 1))
         story.rare_terms.update(dict.fromkeys(rare, 1))
-        story.place_terms.update(dict.fromkeys(self._places(doc), 1))
+        story.place_terms.update(dict.fromkeys(member.places, 1))
         self._trim(story)
         self._story_of[doc.doc_id] = story.key
         heapq.heappush(self._by_time, (doc.published, doc.doc_id))
@@ -294,18 +309,21 @@ class StoryClusterer:
             ]
             story.centroid = dict(kept)
         story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
-        terms = tuple(story.centroid)
-        if terms == story.indexed_terms:
+        terms = story.centroid.keys()
+        indexed = story.indexed_terms
+        if terms == indexed:
             return
-        for t in story.indexed_terms:
-            posting = self._postings.get(t)
+        postings = self._postings
+        # Only the terms that changed are re-indexed (a join usually moves a few of 60).
+        for t in sorted(indexed - terms):
+            posting = postings.get(t)
             if posting is not None:
                 posting.pop(story.key, None)
                 if not posting:
-                    del self._postings[t]
-        for t in terms:
-            self._postings.setdefault(t, {})[story.key] = None
-        story.indexed_terms = terms
+                    del postings[t]
+        for t in terms - indexed:
+            postings.setdefault(t, {})[story.key] = None
+        story.indexed_terms = frozenset(terms)
 
     def _merge_bridged(self, story: _Story, others: list[str]) -> tuple[Merge, ...]:
         """Merge into one the stories an article bridged, when their centroids agree."""
@@ -381,7 +399,7 @@ class StoryClusterer:
         # vocabulary on every eviction, which grows with long-lived stories.
         _decrement(story.title_terms, member.doc.title_tokens)
         _decrement(story.rare_terms, member.rare)
-        _decrement(story.place_terms, self._places(member.doc))
+        _decrement(story.place_terms, member.places)
         self._trim(story)
 
 

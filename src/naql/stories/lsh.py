@@ -68,6 +68,10 @@ class NearDuplicateIndex:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._docs
 
+    def signature(self, doc_id: str) -> Signature:
+        """The indexed signature of ``doc_id`` (``KeyError`` when it is not in the window)."""
+        return self._docs[doc_id][0]
+
     def _keys(self, signature: Signature) -> list[bytes]:
         if signature.num_perm != self._num_perm:
             raise ValueError("signature has a different number of hashes than the index")

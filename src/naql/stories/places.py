@@ -28,6 +28,8 @@ _NAMES_TEXT = """
 الإسكندرية سيناء الخرطوم طرابلس بنغازي درنة تونس الجزائر الرباط نواكشوط طهران
 أنقرة إسطنبول كابول نيودلهي بكين طوكيو أوساكا سيول موسكو كييف واشنطن
 نيويورك لندن باريس برلين روما مدريد بروكسل جنيف فيينا لومبوك سومطرة بالي جاكرتا مانيلا
+جازان جيزان الباحة عسير أبها القصيم بريدة حائل تبوك نجران الجوف الطائف الدمام الخبر الأحساء
+ينبع القطيف الخرج المنورة مشيط
 """
 
 
@@ -44,6 +46,11 @@ class Gazetteer:
             # ordinary words; only distinctive stems count.
             tokens.update(t for t in analyzed if len(t) >= 3)
         self._tokens = frozenset(tokens)
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        """Every analyzed place token."""
+        return self._tokens
 
     def places(self, tokens: Iterable[str]) -> frozenset[str]:
         """The place tokens among ``tokens``."""

@@ -21,12 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from naql.stories.marks import number_marks, ordinal_vocabulary
 from naql.text import analyze
 
 NUM_PERM = 128
 SHINGLE = 4
 _SEED = 20260601
-_FORMAT_VERSION = 1
+# Version 2 appends the fact marks (a count byte, then 4 bytes a mark); version 1 rows,
+# stored before marks existed, still decode (``numbers=None``: no fact check for them).
+_FORMAT_VERSION = 2
 _HEADER = struct.Struct("<BBHI")  # version, shingle size, number of hashes, shingle count
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
@@ -45,13 +48,15 @@ class Signature:
 
     ``values`` holds ``num_perm`` little-endian uint32 minima; ``size`` is the number of
     distinct shingles, kept so that containment (how much of the shorter text is inside the
-    longer one) can be estimated as well as Jaccard. Equal texts give equal signatures in
-    every process.
+    longer one) can be estimated as well as Jaccard. ``numbers`` are the sorted hashes of the
+    text's numbers and ordinals (``naql.stories.marks``), ``None`` for a signature stored
+    before they existed. Equal texts give equal signatures in every process.
     """
 
     values: bytes
     size: int
     shingle: int = SHINGLE
+    numbers: tuple[int, ...] | None = None
 
     @property
     def num_perm(self) -> int:
@@ -83,8 +88,10 @@ class Signature:
         return min(1.0, inter / min(self.size, other.size))
 
     def to_bytes(self) -> bytes:
-        """A compact, versioned encoding for a database column (4 bytes per hash + 8)."""
-        return _HEADER.pack(_FORMAT_VERSION, self.shingle, self.num_perm, self.size) + self.values
+        """A compact, versioned encoding for a database column (4 bytes per hash and mark + 9)."""
+        head = _HEADER.pack(_FORMAT_VERSION, self.shingle, self.num_perm, self.size)
+        numbers = self.numbers or ()
+        return head + self.values + struct.pack(f"<B{len(numbers)}I", len(numbers), *numbers)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
@@ -92,10 +99,28 @@ class Signature:
         if len(data) < _HEADER.size:
             raise ValueError("signature bytes too short")
         version, shingle, num_perm, size = _HEADER.unpack_from(data)
-        values = bytes(data[_HEADER.size :])
-        if version != _FORMAT_VERSION or len(values) != 4 * num_perm:
+        end = _HEADER.size + 4 * num_perm
+        values = bytes(data[_HEADER.size : end])
+        if version == 1 and len(data) == end:
+            return cls(values=values, size=size, shingle=shingle)
+        if version != _FORMAT_VERSION or len(data) <= end or len(data) != end + 1 + 4 * data[end]:
             raise ValueError("not a naql signature (wrong version or length)")
-        return cls(values=values, size=size, shingle=shingle)
+        numbers = struct.unpack_from(f"<{data[end]}I", data, end + 1)
+        return cls(values=values, size=size, shingle=shingle, numbers=numbers)
+
+
+class _TokenHashes(dict[str, int]):
+    """crc32 of each token seen, computed once: the window's vocabulary repeats, and a dict
+    lookup (in C, through ``map``) is several times cheaper than encoding and hashing again."""
+
+    __slots__ = ()
+    LIMIT = 1_000_000  # distinct tokens kept before the cache starts over (bounded memory)
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[token] = zlib.crc32(token.encode())
+        return value
 
 
 class Signer:
@@ -103,10 +128,11 @@ class Signer:
 
     An object rather than module state so that the permutation tables are built once and
     passed where they are needed; two ``Signer`` with the same parameters agree exactly.
-    Thread-safe: it holds only read-only tables.
+    Thread-safe for CPython's dict operations: besides read-only tables it holds a cache of
+    token hashes, whose entries never change once written.
     """
 
-    __slots__ = ("_a", "_b", "num_perm", "shingle")
+    __slots__ = ("_a", "_b", "_hashes", "_ordinals", "num_perm", "shingle")
 
     def __init__(self, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> None:
         if num_perm < 1 or not 1 <= shingle <= 255:
@@ -114,6 +140,8 @@ class Signer:
         self.num_perm = num_perm
         self.shingle = shingle
         self._a, self._b = _permutations(num_perm)
+        self._ordinals = ordinal_vocabulary()
+        self._hashes = _TokenHashes()
 
     def sign_text(self, text: str) -> Signature:
         """Analyze ``text`` and sign its tokens."""
@@ -124,14 +152,22 @@ class Signer:
         shingles = self._shingle_hashes(tokens)
         if shingles.size == 0:
             return Signature(
-                values=b"\xff\xff\xff\xff" * self.num_perm, size=0, shingle=self.shingle
+                values=b"\xff\xff\xff\xff" * self.num_perm,
+                size=0,
+                shingle=self.shingle,
+                numbers=(),
             )
         # Multiply-shift hashing: (a*x + b) mod 2**64, top 32 bits. numpy wraps uint64
         # arithmetic, which is exactly the modulus wanted.
         with np.errstate(over="ignore"):
             hashed = (shingles[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
         minima = hashed.min(axis=0).astype("<u4")
-        return Signature(values=minima.tobytes(), size=int(shingles.size), shingle=self.shingle)
+        return Signature(
+            values=minima.tobytes(),
+            size=int(shingles.size),
+            shingle=self.shingle,
+            numbers=number_marks(tokens, self._ordinals),
+        )
 
     def _shingle_hashes(self, tokens: Sequence[str]) -> npt.NDArray[np.uint64]:
         """Distinct 64-bit hashes of every run of ``shingle`` consecutive tokens.
@@ -141,9 +177,7 @@ class Signer:
         """
         if not tokens:
             return np.empty(0, dtype=np.uint64)
-        h = np.fromiter(
-            (zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
-        )
+        h = np.fromiter(map(self._hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
         k = min(self.shingle, len(tokens))
         n = len(tokens) - k + 1
         with np.errstate(over="ignore"):

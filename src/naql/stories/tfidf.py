@@ -8,13 +8,18 @@ the news, and memory follows the window.
 
 from __future__ import annotations
 
-import heapq
 import math
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
+
+import numpy as np
 
 SparseVector = dict[str, float]
+_PLUS_ONE = (1).__add__
+_MINUS_ONE = (-1).__add__
+_PURGE_EVERY = 5_000
 
 
 class WindowFrequencies:
@@ -27,6 +32,7 @@ class WindowFrequencies:
     def __init__(self) -> None:
         self._df: dict[str, int] = {}
         self._docs = 0
+        self._removals = 0
 
     @property
     def documents(self) -> int:
@@ -34,25 +40,44 @@ class WindowFrequencies:
         return self._docs
 
     def __len__(self) -> int:
+        """Distinct tokens in the window."""
+        self.purge()
         return len(self._df)
 
-    def add(self, distinct_tokens: Iterable[str]) -> None:
+    def add(self, distinct_tokens: Sequence[str]) -> None:
         """Count one document."""
         df = self._df
-        for token in distinct_tokens:
-            df[token] = df.get(token, 0) + 1
+        # One C-level pass (map, zip, dict.update): this runs for every token of every article.
+        df.update(
+            zip(
+                distinct_tokens,
+                map(_PLUS_ONE, map(df.get, distinct_tokens, repeat(0))),
+                strict=True,
+            )
+        )
         self._docs += 1
 
-    def remove(self, distinct_tokens: Iterable[str]) -> None:
-        """Uncount one document added earlier with the same tokens."""
+    def remove(self, distinct_tokens: Sequence[str]) -> None:
+        """Uncount one document added earlier with the same tokens.
+
+        Counts that reach zero stay in the table until the next purge (every ``_PURGE_EVERY``
+        removals), so memory follows the window while the hot path stays in C.
+        """
         df = self._df
-        for token in distinct_tokens:
-            left = df.get(token, 0) - 1
-            if left > 0:
-                df[token] = left
-            else:
-                df.pop(token, None)
+        df.update(
+            zip(distinct_tokens, map(_MINUS_ONE, map(df.__getitem__, distinct_tokens)), strict=True)
+        )
         self._docs = max(0, self._docs - 1)
+        self._removals += 1
+        if self._removals >= _PURGE_EVERY:
+            self.purge()
+
+    def purge(self) -> None:
+        """Drop the tokens no document in the window carries any more."""
+        df = self._df
+        for token in [t for t, n in df.items() if n <= 0]:
+            del df[token]
+        self._removals = 0
 
     def table(self) -> Mapping[str, int]:
         """The live token → document count table (read-only use: hot loops read it directly)."""
@@ -74,19 +99,25 @@ def weigh(
     """The L2-normalized TF-IDF vector of ``counts``, cut to its ``max_terms`` heaviest terms.
 
     Sublinear tf (1 + log tf) so that a name repeated ten times does not drown the rest.
-    Ties in weight break on the token so the cut is the same in every process.
+    Ties in weight break on the token so the cut is the same in every process. One numpy pass
+    over the article's distinct tokens (a few hundred): this is the clusterer's hottest loop.
     """
+    if not counts:
+        return {}
+    if min(counts.values()) <= 0:
+        counts = {t: tf for t, tf in counts.items() if tf > 0}
+        if not counts:
+            return {}
+    tokens = sorted(counts)  # alphabetical: the stable sort below breaks weight ties on it
+    n = len(tokens)
+    tf = np.fromiter(map(counts.__getitem__, tokens), dtype=np.float64, count=n)
+    df = np.fromiter(map(frequencies.table().get, tokens, repeat(0)), dtype=np.float64, count=n)
     docs_term = math.log(frequencies.documents + 1) + 1.0
-    df = frequencies.table()
-    log = math.log
-    weights = [
-        (token, (1.0 + log(tf)) * (docs_term - log(df.get(token, 0) + 1)))
-        for token, tf in counts.items()
-        if tf > 0
-    ]
-    kept = heapq.nsmallest(max_terms, weights, key=lambda tw: (-tw[1], tw[0]))
-    length = math.sqrt(math.fsum([w * w for _, w in kept])) or 1.0
-    return {token: w / length for token, w in kept}
+    weights = (1.0 + np.log(tf)) * (docs_term - np.log(df + 1.0))
+    order = np.argsort(-weights, kind="stable")[:max_terms]
+    kept = weights[order]
+    length = math.sqrt(float(np.dot(kept, kept))) or 1.0
+    return dict(zip([tokens[i] for i in order.tolist()], (kept / length).tolist(), strict=True))
 
 
 def term_counts(title: Iterable[str], body: Iterable[str], title_weight: float) -> dict[str, float]:
