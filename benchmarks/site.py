@@ -2,14 +2,17 @@
 ``naql serve`` (gunicorn, 2 sync workers), with N articles stored, on SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/site.py [--articles 100000] [--duration 10] [--connections 8]
-                                        [--databases sqlite,postgres]
+                                        [--databases sqlite,postgres] [--pages home,article,…]
+                                        [--runs 3]
 
 Pages: the home page, one article (served from the page cache after the first request), an
 article picked at random per request (nearly every request a cache miss: the cost of a
 render), and one search. Needs Debian's ``wrk``; PostgreSQL at ``BENCH_POSTGRES_URL`` (default
 the dev server on 127.0.0.1:5433). The data is stored once and kept for the next run: SQLite
 in ``--home`` (default /tmp/naql-bench-site), PostgreSQL in the database ``naql_bench_site_N``
-next to BENCH_POSTGRES_URL; ``--fresh`` rebuilds both. Figures go into
+next to BENCH_POSTGRES_URL; ``--fresh`` rebuilds both. ``--runs N`` repeats the whole
+measurement (a fresh server each time) and prints the median of each figure, with the 1-minute
+load average before and after every run: the machine is shared. Figures go into
 benchmarks/RESULTS.md by hand after review.
 """
 
@@ -20,6 +23,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -164,6 +168,38 @@ def cpu_per_request(articles: int) -> None:
     for i in range(1, 101):
         client.get(f"/article/{i * (articles // 101)}/")
     print(f"| article uncached | {(time.process_time() - started) / 100 * 1000:.1f} |")
+    article = f"/article/{articles // 2}/"
+    for label, headers in (
+        ("no cookie, identity: what wrk sends", {}),
+        ("a browser: CSRF cookie, gzip", {"HTTP_COOKIE": "csrftoken=" + "a" * 32,
+                                           "HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}),
+    ):  # fmt: skip
+        _wsgi_get(article, headers)
+        started = time.process_time()
+        for _ in range(1000):
+            _wsgi_get(article, headers)
+        ms = (time.process_time() - started) / 1000 * 1000
+        print(f"| {article} cached, WSGI call as gunicorn makes it ({label}) | {ms:.2f} |")
+
+
+def _wsgi_get(path: str, headers: dict[str, str]) -> None:
+    """One GET through the WSGI application exactly as gunicorn calls it (no test client)."""
+    import io
+
+    from naql.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1:8000", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "wsgi.multithread": False,
+        "wsgi.multiprocess": True, "wsgi.run_once": False, **headers,
+    }  # fmt: skip
+    statuses: list[str] = []
+    body = application(environ, lambda status, _headers, _exc=None: statuses.append(status))
+    b"".join(body)
+    body.close()  # type: ignore[attr-defined]
+    assert statuses[0].startswith("200"), statuses
 
 
 def _postgres(name: str, fresh: bool) -> tuple[str, bool]:
@@ -239,6 +275,9 @@ def _prepare(database: str, args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
+PAGES = ("home", "article", "random", "search")
+
+
 def run_one(database: str, args: argparse.Namespace) -> list[Result]:
     """Serve and measure one database engine."""
     env = _prepare(database, args)
@@ -262,15 +301,18 @@ def run_one(database: str, args: argparse.Namespace) -> list[Result]:
         lua = home / "random.lua"
         lua.write_text(RANDOM_ARTICLE_LUA.replace("{n}", str(args.articles)))
         results = []
-        for name, url, script in (
-            ("home", base + "/", None),
-            ("article (cached)", article, None),
-            ("article (random id, mostly uncached)", base + "/", lua),
-            ("search (cached)", search, None),
+        for key, name, url, script in (
+            ("home", "home", base + "/", None),
+            ("article", "article (cached)", article, None),
+            ("random", "article (random id, mostly uncached)", base + "/", lua),
+            ("search", "search (cached)", search, None),
         ):
+            if key not in args.pages.split(","):
+                continue
             results.append(r := _wrk(name, url, args, script))
             print(f"| {database} | {r.page} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
                   f"| {r.errors} |", flush=True)  # fmt: skip
+            results[-1] = Result(f"{database} | {r.page}", r.rps, r.p50_ms, r.p99_ms, r.errors)
         return results
     finally:
         server.terminate()
@@ -284,6 +326,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--pages", default=",".join(PAGES), help="of: " + ", ".join(PAGES))
+    parser.add_argument("--runs", type=int, default=1, help="repeat, then print medians")
     parser.add_argument("--home", default="/tmp/naql-bench-site")  # noqa: S108 (a benchmark's scratch data)
     parser.add_argument("--fresh", action="store_true", help="store the data again")
     parser.add_argument("--prepare-only", action="store_true", help="store data, measure nothing")
@@ -309,10 +353,26 @@ def main() -> None:
         for database in args.databases.split(","):
             _prepare(database, args)
         return
-    print("| database | page | requests/s | p50 ms | p99 ms | errors |")
-    print("| --- | --- | ---: | ---: | ---: | --- |")
-    for database in args.databases.split(","):
-        run_one(database, args)
+    runs: list[list[Result]] = []
+    for n in range(1, args.runs + 1):
+        print(f"run {n}/{args.runs}, load average {_load()}")
+        print("| database | page | requests/s | p50 ms | p99 ms | errors |")
+        print("| --- | --- | ---: | ---: | ---: | --- |")
+        runs.append([r for database in args.databases.split(",") for r in run_one(database, args)])
+        print(f"end of run {n}, load average {_load()}\n", flush=True)
+    if args.runs > 1:
+        print(f"median of {args.runs} runs")
+        print("| database | page | requests/s | p50 ms | p99 ms |")
+        print("| --- | --- | ---: | ---: | ---: |")
+        for i, first in enumerate(runs[0]):
+            same = [run[i] for run in runs]
+            print(f"| {first.page} | {statistics.median(r.rps for r in same):.0f} "
+                  f"| {statistics.median(r.p50_ms for r in same):.1f} "
+                  f"| {statistics.median(r.p99_ms for r in same):.1f} |")  # fmt: skip
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
+from naql.site import cache as content
 from tests.site.newsroom import Newsroom, build
 
 
@@ -20,10 +22,16 @@ def _static_root() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Pages are cached per process; a page cached by one test must not leak into the next."""
+    """Pages are cached per process; a page cached by one test must not leak into the next.
+    Nor may the site settings read in one: a rolled-back test transaction un-does its writes
+    but not the content version's local epoch, so start every test on a new epoch. And in
+    Arabic: Django's locale middleware leaves the last request's language active."""
     cache.clear()
+    content.clock.touched()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    content.clock.touched()
 
 
 @pytest.fixture

@@ -40,10 +40,10 @@ def browser_page(request: pytest.FixtureRequest) -> Iterator[Page]:
         browser.close()
 
 
-def _check_layout(page: Page, phone: bool) -> None:
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.evaluate("document.documentElement.lang") == "ar"
-    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+def _check_layout(page: Page, phone: bool, direction: str = "rtl", lang: str = "ar") -> None:
+    assert page.evaluate("document.documentElement.dir") == direction
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("getComputedStyle(document.body).direction") == direction
     assert page.locator("main").count() == 1
     assert page.locator("header.masthead").count() == 1
     if phone:
@@ -99,6 +99,30 @@ def test_reader_journey(
     assert page.locator(".results mark").count() >= 1
     _check_layout(page, phone)
     page.screenshot(path=str(artifacts / "5-search.png"), full_page=True)
+
+
+@pytest.mark.parametrize("browser_page", ["desktop", "phone"], indirect=True)
+def test_english_pages_are_left_to_right_and_articles_stay_arabic(
+    newsroom_live: Newsroom, live_server: Any, browser_page: Page, artifacts: Path
+) -> None:
+    page, news = browser_page, newsroom_live
+    phone = page.viewport_size is not None and page.viewport_size["width"] < 600
+    page.goto(live_server.url + "/")
+    page.locator(".languages a", has_text="English").click()
+    page.wait_for_load_state()
+    _check_layout(page, phone, "ltr", "en")
+    assert page.locator("h1").first.inner_text() == "Latest news"
+    page.screenshot(path=str(artifacts / "1-home-en.png"), full_page=True)
+    page.locator(".articles a.title", has_text=news.first.title).first.click()
+    page.wait_for_load_state()
+    _check_layout(page, phone, "ltr", "en")  # the choice is remembered
+    body = page.locator(".article .body")
+    assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert page.locator(".original-link").inner_text() == "Original source: جريدة النص"
+    page.screenshot(path=str(artifacts / "2-article-en.png"), full_page=True)
+    page.locator(".languages a", has_text="العربية").click()
+    page.wait_for_load_state()
+    _check_layout(page, phone)
 
 
 @pytest.fixture

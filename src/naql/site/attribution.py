@@ -1,19 +1,18 @@
 """The attribution texts shown around a republished article, filled from templates.
 
-The site's templates (settings) are the default; a source may override either one. Only the
-known placeholders are filled, so a stray brace in an operator's template cannot break a page.
+The site's templates (the operator's site settings) are the default; a source may override
+either one. Only the known placeholders are filled, so a stray brace in an operator's template
+cannot break a page (the admin refuses unknown placeholders before they get here).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from naql.news.models import Article
+from naql.site import preferences
 from naql.site.dates import DateStyle, long_date
-
-PLACEHOLDERS = ("site", "title", "source", "source_url", "published")
+from naql.site.models import PLACEHOLDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +33,14 @@ def _fill(template: str, values: dict[str, str]) -> str:
 def attribution_for(article: Article) -> Attribution:
     """Fill the source's (or the site's) intro and outro templates for ``article``."""
     source = article.source
+    prefs = preferences.current()
     values = {
-        "site": settings.NAQL_SITE_NAME,
+        "site": prefs.site_name,
         "title": article.title,
         "source": source.name,
         "source_url": article.url,
         "published": long_date(article.published_at, DateStyle.from_settings(), with_time=False),
     }
-    intro = source.attribution_intro or settings.NAQL_ATTRIBUTION_INTRO
-    outro = source.attribution_outro or settings.NAQL_ATTRIBUTION_OUTRO
+    intro = source.attribution_intro or prefs.attribution_intro
+    outro = source.attribution_outro or prefs.attribution_outro
     return Attribution(intro=_fill(intro, values), outro=_fill(outro, values))

@@ -1,4 +1,5 @@
-"""Template context every page gets: the site's name and its sections for the navigation."""
+"""Template context every page gets: the site's name, its sections for the navigation, and
+the language switch."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from naql.site import preferences
 from naql.sources.models import Section
 
 
@@ -16,10 +18,11 @@ def _sections() -> list[Section]:
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """The site name, the demo notice flag, and the sections (queried only if a template
-    uses them, so the 500 page does not touch the database)."""
+    """The site name, the demo notice flag, the sections (queried only if a template uses
+    them, so the 500 page does not touch the database) and the enabled languages."""
     return {
-        "site_name": settings.NAQL_SITE_NAME,
+        "site_name": SimpleLazyObject(lambda: preferences.current().site_name),
+        "site_languages": SimpleLazyObject(lambda: preferences.current().languages),
         "demo_notice": settings.NAQL_DEMO,
         "nav_sections": SimpleLazyObject(_sections),
     }

@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.utils import feedgenerator
 from django.utils.html import escape
 
 from naql.news.models import Article
+from naql.site import preferences
 from naql.site.attribution import attribution_for
 from naql.site.sanitize import clean_body
 from naql.site.seo import absolute, article_url
@@ -91,7 +91,7 @@ def item_for(article: Article) -> FeedItem:
 def _xml(meta: FeedMeta, items: list[FeedItem], kind: str) -> str:
     cls = feedgenerator.Rss201rev2Feed if kind == "rss" else feedgenerator.Atom1Feed
     feed = cls(
-        title=f"{meta.title} — {settings.NAQL_SITE_NAME}",
+        title=f"{meta.title} — {preferences.current().site_name}",
         link=absolute(meta.page_path),
         description=meta.description or meta.title,
         language="ar",
@@ -115,7 +115,7 @@ def _xml(meta: FeedMeta, items: list[FeedItem], kind: str) -> str:
 def _json(meta: FeedMeta, items: list[FeedItem]) -> str:
     data: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"{meta.title} — {settings.NAQL_SITE_NAME}",
+        "title": f"{meta.title} — {preferences.current().site_name}",
         "home_page_url": absolute(meta.page_path),
         "feed_url": absolute(meta.feed_path),
         "language": "ar",

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from naql.search.engine import MAX_OFFSET, search
 from naql.search.query import Notice
 
 PER_PAGE = 20
 NOTICES = {
-    Notice.EMPTY: "اكتب كلمة أو أكثر للبحث.",
-    Notice.STOP_WORDS_ONLY: "كلمات البحث شائعة جدًّا؛ أضف كلمة أدقّ.",
-    Notice.EXCLUSIONS_ONLY: "البحث بالاستبعاد وحده لا يكفي؛ أضف كلمة تبحث عنها.",
+    Notice.EMPTY: _("اكتب كلمة أو أكثر للبحث."),
+    Notice.STOP_WORDS_ONLY: _("كلمات البحث شائعة جدًّا؛ أضف كلمة أدقّ."),
+    Notice.EXCLUSIONS_ONLY: _("البحث بالاستبعاد وحده لا يكفي؛ أضف كلمة تبحث عنها."),
 }
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from naql.news.models import Article
+from naql.site import preferences
 from naql.sources.models import Policy
 
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -67,7 +68,7 @@ def open_graph(article: Article) -> list[tuple[str, str]]:
         ("og:type", "article"),
         ("og:title", article.title),
         ("og:url", article_url(article)),
-        ("og:site_name", settings.NAQL_SITE_NAME),
+        ("og:site_name", preferences.current().site_name),
         ("og:locale", "ar_AR"),
         ("article:published_time", article.published_at.isoformat()),
     ]

@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from naql.news.models import Article
-from naql.site import queries
+from naql.site import preferences, queries
 from naql.site.http import public_page
 from naql.site.seo import absolute
 from naql.sources.models import Policy, Section, Source
@@ -107,7 +106,7 @@ def news(request: HttpRequest) -> HttpResponse:
         node = _url(root, absolute(reverse("site:article", args=[a.pk])))
         item = ET.SubElement(node, "news:news")
         pub = ET.SubElement(item, "news:publication")
-        ET.SubElement(pub, "news:name").text = settings.NAQL_SITE_NAME
+        ET.SubElement(pub, "news:name").text = preferences.current().site_name
         ET.SubElement(pub, "news:language").text = a.lang or "ar"
         ET.SubElement(item, "news:publication_date").text = a.published_at.isoformat()
         ET.SubElement(item, "news:title").text = a.title

@@ -11,11 +11,13 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 
 from naql.news.models import Article, Story
-from naql.site import queries, seo
+from naql.site import preferences, queries, seo
 from naql.site.attribution import attribution_for
 from naql.site.http import public_page, secure
+from naql.site.languages import request_language
 from naql.site.sanitize import clean_body
 from naql.site.search_page import search_context
 from naql.sources.models import Policy, Section, Source
@@ -119,10 +121,13 @@ def about(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A friendly Arabic 404 with a way back and a search box."""
-    return secure(render(request, "site/404.html", status=404))
+    """A friendly 404 (in the reader's language) with a way back and a search box."""
+    language = getattr(request, "naql_language", None) or request_language(request)
+    with translation.override(language):
+        return secure(render(request, "site/404.html", status=404))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """A friendly Arabic 500 that needs neither the database nor a template context."""
-    return secure(render(request, "site/500.html", status=500))
+    context = {"site_name": preferences.last_known().site_name}
+    return secure(render(request, "site/500.html", context, status=500))
