@@ -11,6 +11,7 @@ lock, so decisions are the same whichever process makes them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,6 +45,9 @@ class Decision:
     replaces: int | None = None
 
 
+_SYNC_BATCH = 500
+
+
 @dataclass(frozen=True, slots=True)
 class Analyzed:
     """An article's analyzer tokens, computed once per article and shared by the desk (copies,
@@ -55,6 +59,10 @@ class Analyzed:
     @classmethod
     def of(cls, article: Article) -> Analyzed:
         return cls(tuple(analyze(article.title)), tuple(analyze(article.body_text)))
+
+
+# Stored tokens by article id: (title tokens, body tokens); ids it cannot vouch for are left out.
+TokenLookup = Callable[[list[int]], dict[int, Analyzed]]
 
 
 def _doc(article: Article, tokens: Analyzed | None = None) -> StoryDoc:
@@ -88,8 +96,12 @@ class CopyDesk:
 
     # -- keeping in step ------------------------------------------------------------------
 
-    def sync(self) -> None:
-        """Load what other processes published since our last look (call under the lock)."""
+    def sync(self, tokens_of: TokenLookup | None = None) -> None:
+        """Load what other processes published since our last look (call under the lock).
+
+        ``tokens_of`` looks up stored analyzer tokens by article id (the search index keeps
+        them): with it, catching up costs a split per article rather than an analysis, which
+        every worker would otherwise repeat for every article any worker published."""
         latest = Article.objects.aggregate(m=Max("publish_seq"))["m"]
         if latest is None or latest == self.synced:
             self.synced = latest
@@ -100,18 +112,30 @@ class CopyDesk:
             published = published.filter(published_at__gte=newest - self.window)
         else:
             published = published.filter(publish_seq__gt=self.synced)
-        for article in published.select_related("story").order_by("publish_seq").iterator(500):
-            self._remember(article)
+        rows = (
+            published.filter(duplicate_of__isnull=True, signature__isnull=False)
+            .select_related("story")
+            .defer("body_text", "body_html")  # read only when no stored tokens stand in
+            .order_by("publish_seq")
+        )
+        batch: list[Article] = []
+        for article in rows.iterator(_SYNC_BATCH):
+            batch.append(article)
+            if len(batch) == _SYNC_BATCH:
+                self._remember(batch, tokens_of)
+                batch = []
+        self._remember(batch, tokens_of)
         self.synced = latest
 
-    def _remember(self, article: Article) -> None:
-        if article.duplicate_of_id is not None or article.signature is None:
-            return
-        signature = Signature.from_bytes(bytes(article.signature))
-        self.latest = max(self.latest or article.published_at, article.published_at)
-        self.index.add(str(article.pk), signature, article.published_at)
-        if article.story is not None and article.story.key:
-            self.clusterer.restore(_doc(article), article.story.key)
+    def _remember(self, articles: list[Article], tokens_of: TokenLookup | None) -> None:
+        stored = tokens_of([a.pk for a in articles]) if tokens_of and articles else {}
+        for article in articles:
+            assert article.signature is not None
+            signature = Signature.from_bytes(bytes(article.signature))
+            self.latest = max(self.latest or article.published_at, article.published_at)
+            self.index.add(str(article.pk), signature, article.published_at)
+            if article.story is not None and article.story.key:
+                self.clusterer.restore(_doc(article, stored.get(article.pk)), article.story.key)
 
     # -- deciding -------------------------------------------------------------------------
 

@@ -74,6 +74,20 @@ def index_article(
         cursor.execute(_UPSERT, [doc.article_id, doc.title_tokens, doc.body_tokens])
 
 
+def stored_tokens(article_ids: list[int]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The analyzer tokens kept for these articles, as (title, body), when they are the whole
+    analysis (a body cut at ``MAX_BODY_TOKENS`` is left out, so callers analyze it afresh)."""
+    out: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    rows = SearchDocument.objects.filter(article_id__in=article_ids).values_list(
+        "article_id", "title_tokens", "body_tokens"
+    )
+    for pk, title, body in rows:
+        tokens = tuple(body.split())
+        if len(tokens) < MAX_BODY_TOKENS:
+            out[pk] = (tuple(title.split()), tokens)
+    return out
+
+
 def unindex_article(article_id: int) -> None:
     """Remove an article from the index; nothing happens if it was not there."""
     SearchDocument.objects.filter(article_id=article_id).delete()

@@ -24,7 +24,7 @@ from naql.news.copydesk import Analyzed, CopyDesk, Decision, story_for_key
 from naql.news.models import Article, StageState, Story
 from naql.news.signals import articles_published
 from naql.news.stages.context import StageConfig
-from naql.search.indexing import index_article, unindex_article
+from naql.search.indexing import index_article, stored_tokens, unindex_article
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,11 @@ def _give_up_for_now(article: Article, error: Exception, now: datetime) -> None:
     )
 
 
+def _stored_tokens(article_ids: list[int]) -> dict[int, Analyzed]:
+    """What the search index keeps of each article is the analyzer's output: reuse it."""
+    return {pk: Analyzed(*pair) for pk, pair in stored_tokens(article_ids).items()}
+
+
 def _announce(count: int) -> None:
     """Tell listeners, once the transaction commits, that ``count`` articles went public."""
     if count:
@@ -117,7 +122,7 @@ def _publish_chunk(
     deadline = time.monotonic() + _CHUNK_SECONDS
     with transaction.atomic():
         _serialize_publishing()
-        desk.sync()
+        desk.sync(_stored_tokens)
         seq = desk.synced or 0
         fresh = {
             a.pk: a
@@ -143,7 +148,7 @@ def _publish_chunk(
                 # The desk remembered what the savepoint rolled back: rebuild it from the
                 # database as this transaction sees it.
                 desk.reset()
-                desk.sync()
+                desk.sync(_stored_tokens)
                 _give_up_for_now(article, error, now)
                 continue
             seq += 1
