@@ -124,3 +124,19 @@ def test_a_superuser_may_grant_superuser_and_the_admin_role() -> None:
     editor.refresh_from_db()
     assert editor.is_superuser
     assert role_of(editor) == ADMIN
+
+
+def test_the_admin_role_holds_every_permission_of_naql_apps_and_editors_do_not() -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from naql.ops.roles import ensure_roles
+
+    groups = ensure_roles()
+    labels = {"sources", "news", "search", "subscriptions", "site"}
+    installed = set(ContentType.objects.filter(app_label__in=labels)
+                    .values_list("app_label", flat=True))
+    assert {"sources", "news"} <= installed  # "site" joins once it has models (site settings)
+    every = set(Permission.objects.filter(content_type__app_label__in=labels))
+    assert every <= set(groups[ADMIN].permissions.all())
+    editor = set(groups[EDITOR].permissions.all())
+    assert not {p for p in editor if p.content_type.app_label in {"site", "subscriptions"}}

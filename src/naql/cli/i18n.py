@@ -134,6 +134,8 @@ AR: dict[str, str] = {
     "build and send every edition due now (or at --now)":
         "جهّز كل نشرة حان موعدها الآن (أو في --now) وأرسلها",
     "ISO 8601 time to act as the current time": "وقت بصيغة ISO 8601 يُعامل كأنه الوقت الحالي",
+    "SMTP connections in parallel (each may repeat one message after a crash)":
+        "عدد اتصالات SMTP المتوازية (قد يعيد كل اتصال إرسال رسالة واحدة بعد انهيار)",
     "create a staff account with a role": "أنشئ حساب إدارة بدور محدد",
     "list accounts and their roles": "اعرض الحسابات وأدوارها",
     "create or update the editor and admin groups": "أنشئ مجموعتي المحرر والمدير أو حدّثهما",

@@ -24,7 +24,7 @@ ROLES = (EDITOR, ADMIN)
 # (app_label, model) pairs.
 _EDITOR_MODELS = (("news", "article"), ("news", "story"))
 _EDITOR_VIEW_ONLY = (("sources", "section"),)
-_ADMIN_APPS = ("sources", "news", "search", "subscriptions")
+_ADMIN_APPS = ("sources", "news", "search", "subscriptions", "site")  # site: site settings
 _ADMIN_AUTH_MODELS = (("auth", "user"), ("auth", "group"))
 
 
