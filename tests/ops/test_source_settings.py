@@ -231,3 +231,26 @@ def test_the_extract_stage_reads_pages_by_the_sources_rules(naql_env: dict[str, 
         paragraphs = bodies[article["title"]]
         assert paragraphs[0][:30] not in article["body"]
         assert article["body"].startswith(paragraphs[1][:30])
+
+
+@pytest.mark.postgres
+def test_the_pipeline_sends_the_sources_user_agent_and_cookies_and_times_its_fetches(
+    naql_env: dict[str, str],
+) -> None:
+    agent = "naql-source-test/2.0 (+https://example.org/bot)"
+    with Newsroom(articles=load_sample()[:12]) as room:
+        outlet = room.outlet("jawharafm")
+        assert outlet.feed_url is not None
+        slug = json.loads(run_naql(naql_env, "sources", "add", outlet.feed_url,
+                                   "--json").stdout)["slug"]
+        run_naql(naql_env, "sources", "set", slug, "--user-agent", agent,
+                 "--cookies", "consent=yes; lang=ar")
+        room.requests.clear()
+        run_naql(naql_env, "ingest", "--once")
+        seen = [r for r in room.requests.for_outlet(outlet.slug) if r.path != "/robots.txt"]
+    assert len(seen) >= 13  # the feed and its twelve articles
+    assert {r.user_agent for r in seen} == {agent}
+    assert {r.cookie for r in seen} == {"consent=yes; lang=ar"}
+    sources = json.loads(run_naql(naql_env, "health", "--json").stdout)["sources"]
+    (health,) = [s for s in sources if s["slug"] == slug]
+    assert health["mean_fetch_ms"] is not None

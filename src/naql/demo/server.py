@@ -38,6 +38,7 @@ class RequestRecord:
     method: str
     status: int
     user_agent: str
+    cookie: str = ""
 
 
 class RequestLog:
@@ -158,6 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.log.add(RequestRecord(
             outlet=self.server.slug, path=self.path, time=arrived, client=self.client_address[0],
             method=self.command, status=status, user_agent=self.headers.get("User-Agent") or "",
+            cookie=self.headers.get("Cookie") or "",
         ))
         if quirk is not None and quirk.delay_seconds:
             time.sleep(quirk.delay_seconds)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
+from collections.abc import Mapping
 
 import httpx
 
@@ -22,6 +23,7 @@ from naql.fetch.http import (
     RedirectChain,
     Response,
     check_url,
+    hop_headers,
     request_headers,
     status_error,
 )
@@ -56,14 +58,21 @@ class AsyncFetcher:
         await self._client.aclose()
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
-        """GET ``url`` following redirects, within the policy's total timeout."""
+        """GET ``url`` following redirects, within the policy's total timeout. ``headers`` are
+        a source's own (User-Agent override, cookies)."""
         check_url(url)
         total = self.policy.timeout
+        sent = request_headers(self.policy, etag, last_modified, headers)
         try:
             async with asyncio.timeout(total):
-                return await self._follow(url, request_headers(self.policy, etag, last_modified))
+                return await self._follow(url, sent)
         except TimeoutError as e:
             raise FetchTimeout(f"the whole fetch took longer than {total} s", url=url) from e
         except httpx.HTTPError as e:
@@ -72,8 +81,10 @@ class AsyncFetcher:
     async def _follow(self, url: str, headers: dict[str, str]) -> Response:
         deadline = time.monotonic() + self.policy.timeout
         chain = RedirectChain(url, self.policy.max_redirects)
+        started = time.monotonic()
         while True:
-            resp = await self._exchange(chain.current, headers, deadline)
+            resp = await self._exchange(chain.current, hop_headers(headers, url, chain.current),
+                                        deadline)
             if isinstance(resp, Redirect):
                 chain.follow(resp.status, resp.location)
                 continue
@@ -83,6 +94,7 @@ class AsyncFetcher:
                 headers=resp.headers,
                 content=resp.content,
                 redirects=tuple(chain.hops),
+                elapsed=time.monotonic() - started,
             )
 
     async def _exchange(

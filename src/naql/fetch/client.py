@@ -9,6 +9,7 @@ Fetcher is for one-off fetches such as feed discovery for ``naql sources add``.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
 import httpx
 
@@ -20,6 +21,7 @@ from naql.fetch.http import (
     RedirectChain,
     Response,
     check_url,
+    hop_headers,
     request_headers,
     status_error,
 )
@@ -67,16 +69,23 @@ class Fetcher:
         self._client.close()
 
     def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
-        """GET ``url`` following redirects; 304 comes back as a Response (``not_modified``)."""
+        """GET ``url`` following redirects; 304 comes back as a Response (``not_modified``).
+        ``headers`` are a source's own (User-Agent override, cookies)."""
         check_url(url)
         deadline = time.monotonic() + self.policy.timeout
         chain = RedirectChain(url, self.policy.max_redirects)
-        headers = request_headers(self.policy, etag, last_modified)
+        sent = request_headers(self.policy, etag, last_modified, headers)
+        started = time.monotonic()
         try:
             while True:
-                resp = self._exchange(chain.current, headers, deadline)
+                resp = self._exchange(chain.current, hop_headers(sent, url, chain.current), deadline)
                 if isinstance(resp, Redirect):
                     chain.follow(resp.status, resp.location)
                     continue
@@ -86,6 +95,7 @@ class Fetcher:
                     headers=resp.headers,
                     content=resp.content,
                     redirects=tuple(chain.hops),
+                    elapsed=time.monotonic() - started,
                 )
         except httpx.HTTPError as e:
             raise wrap_httpx_error(e, url) from e

@@ -49,6 +49,9 @@ class FetchRequest:
     etag: str | None = None
     last_modified: str | None = None
     key: object = None
+    headers: tuple[tuple[str, str], ...] = ()
+    """A source's own headers (User-Agent override, Cookie), sent with this request only;
+    robots.txt is then read for that User-Agent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +219,7 @@ class Crawler:
             out.put(outcome)
 
     async def _fetch_politely(self, host: str, request: FetchRequest) -> Response:
-        ua = self.policy.user_agent
+        ua = dict(request.headers).get("User-Agent", self.policy.user_agent)
         if self.policy.pace.obey_robots:
             rules = await self._rules(host)
             if not rules.reachable:
@@ -275,7 +278,10 @@ class Crawler:
         try:
             async with self._slots:
                 return await fetcher.get(
-                    request.url, etag=request.etag, last_modified=request.last_modified
+                    request.url,
+                    etag=request.etag,
+                    last_modified=request.last_modified,
+                    headers=dict(request.headers) or None,
                 )
         except RateLimited as e:
             failed, retry_after = True, e.retry_after

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -41,6 +42,9 @@ class Response:
     content: bytes = b""
     redirects: tuple[str, ...] = ()
     """The URLs that redirected, in order, before ``url`` answered."""
+    elapsed: float = field(default=0.0, compare=False)
+    """Seconds from sending the request to the whole body (redirects included, waits for the
+    host's turn excluded): what source health shows as the mean fetch time."""
 
     @property
     def not_modified(self) -> bool:
@@ -110,19 +114,33 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 def request_headers(
-    policy: FetchPolicy, etag: str | None, last_modified: str | None
+    policy: FetchPolicy,
+    etag: str | None,
+    last_modified: str | None,
+    extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Headers for one GET: who we are, what encodings we can decode, and the validators."""
+    """Headers for one GET: who we are, what encodings we can decode, and the validators.
+    ``extra`` (a source's own User-Agent or cookies) overrides the defaults; the encodings
+    and validators stay ours, since only we can decode and validate."""
     headers = {
         "User-Agent": policy.user_agent,
         "Accept-Encoding": "gzip, deflate, br",
         "Accept": "*/*",
+        **(extra or {}),
     }
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     return headers
+
+
+def hop_headers(headers: dict[str, str], first: str, current: str) -> dict[str, str]:
+    """The headers for one hop of a redirect chain: a source's cookies are for its own host,
+    so a redirect to another host gets everything but the Cookie header."""
+    if "Cookie" not in headers or urlsplit(current).netloc == urlsplit(first).netloc:
+        return headers
+    return {k: v for k, v in headers.items() if k != "Cookie"}
 
 
 def check_url(url: str) -> None:

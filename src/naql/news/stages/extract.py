@@ -21,7 +21,7 @@ from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages.context import StageConfig
 from naql.news.stages.sections import section_id_for
-from naql.sources.fetching import options_for
+from naql.sources.fetching import options_for, record_fetch_time, request_headers
 from naql.sources.models import Source
 from naql.text.encoding import decode_document
 
@@ -116,11 +116,14 @@ class _Outbox:
         self.items: list[tuple[Entry, Result]] = []
         self.since = 0.0
         self.stored = 0
+        self.fetch_ms: dict[int, list[float]] = {}  # source id → page fetch times
 
-    def add(self, entry: Entry, result: Result) -> None:
+    def add(self, entry: Entry, result: Result, elapsed: float = 0.0) -> None:
         if not self.items:
             self.since = time.monotonic()
         self.items.append((entry, result))
+        if elapsed:
+            self.fetch_ms.setdefault(entry.source_id, []).append(elapsed * 1000)
         if len(self.items) >= self.SIZE or time.monotonic() - self.since > self.SECONDS:
             self.flush()
 
@@ -137,6 +140,10 @@ class _Outbox:
             _reject_all(rejected)
             if pages:
                 self.stored += _store_all(pages, self.now)
+            # One update per source and flush: the batch's mean folded into the source's.
+            times, self.fetch_ms = self.fetch_ms, {}
+            for source_id, ms in times.items():
+                record_fetch_time(source_id, sum(ms) / len(ms))
         for entry, result in items:
             if isinstance(result, Rejected):
                 log(logger, logging.INFO, "rejected", article_url=entry.url,
@@ -171,7 +178,15 @@ def extract_due_entries(
     }
     options: dict[int, ExtractOptions] = {}
     out = _Outbox(now)
-    requests = [FetchRequest(e.url, key=e.pk) for e in entries.values()]
+    headers: dict[int, tuple[tuple[str, str], ...]] = {}
+    requests = [
+        FetchRequest(
+            e.url,
+            key=e.pk,
+            headers=headers.setdefault(e.source_id, tuple(request_headers(e.source).items())),
+        )
+        for e in entries.values()
+    ]
     try:
         for entry, outcome in crawl_claimed(entries, requests, crawler, config.lease_seconds, stop):
             result = outcome.response
@@ -180,7 +195,7 @@ def extract_due_entries(
                 continue
             opts = options_for(options, entry.source)  # boilerplate + the source's site rules
             html = decode_document(result.content, result.content_type)
-            out.add(entry, extract_article(html, url=result.url, options=opts))
+            out.add(entry, extract_article(html, url=result.url, options=opts), result.elapsed)
     finally:
         out.flush()
     return out.stored

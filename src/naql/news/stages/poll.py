@@ -25,7 +25,7 @@ from naql.news.backoff import next_attempt
 from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Entry
 from naql.news.stages.context import StageConfig
-from naql.sources.fetching import record_success
+from naql.sources.fetching import record_success, request_headers
 from naql.sources.models import Endpoint, EndpointKind, Source
 
 logger = logging.getLogger(__name__)
@@ -151,11 +151,13 @@ def _store_items(
             ttl=timedelta(minutes=ttl) if ttl else None,
             max_age=timedelta(seconds=max_age) if max_age else None,
         )
-        _mark_polled(endpoint, response.status, now, interval)
+        _mark_polled(endpoint, response.status, now, interval, response.elapsed)
     return created
 
 
-def _mark_polled(endpoint: Endpoint, status: int, now: datetime, interval: timedelta) -> None:
+def _mark_polled(
+    endpoint: Endpoint, status: int, now: datetime, interval: timedelta, elapsed: float
+) -> None:
     endpoint.attempts = 0
     endpoint.last_status = status
     endpoint.last_error = ""
@@ -164,7 +166,8 @@ def _mark_polled(endpoint: Endpoint, status: int, now: datetime, interval: timed
     endpoint.next_poll_at = now + interval
     endpoint.lease_until = None
     endpoint.save()
-    record_success(endpoint.source_id, now)  # health: last success, failures reset, fetch time
+    # Health: last success, failures reset, and the fetch time folded into the source's mean.
+    record_success(endpoint.source_id, now, elapsed * 1000 if elapsed else None)
 
 
 def poll_due_endpoints(
@@ -186,7 +189,13 @@ def poll_due_endpoints(
         for e in claim(due, now=now, lease_seconds=config.lease_seconds, limit=config.batch)
     }
     requests = [
-        FetchRequest(e.url, etag=e.etag or None, last_modified=e.last_modified or None, key=e.pk)
+        FetchRequest(
+            e.url,
+            etag=e.etag or None,
+            last_modified=e.last_modified or None,
+            key=e.pk,
+            headers=tuple(request_headers(e.source).items()),
+        )
         for e in endpoints.values()
     ]
     new = 0
@@ -201,7 +210,11 @@ def poll_due_endpoints(
             with transaction.atomic():
                 previous = timedelta(seconds=endpoint.poll_interval or endpoint.source.poll_interval)
                 _mark_polled(
-                    endpoint, 304, now, next_poll_interval(previous, 0, config.poll_bounds)
+                    endpoint,
+                    304,
+                    now,
+                    next_poll_interval(previous, 0, config.poll_bounds),
+                    response.elapsed,
                 )
             continue
         try:
