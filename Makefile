@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): "auto" is one per core; 0 runs everything in this process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test test-postgres check bench install install-dev clean
 
@@ -27,10 +29,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	@if [ "$$NAQL_REQUIRE_SERVICES" = 1 ] && [ -z "$$NAQL_TEST_POSTGRES_URL" ]; then \
 		echo "NAQL_REQUIRE_SERVICES=1 needs NAQL_TEST_POSTGRES_URL for the PostgreSQL pass"; exit 1; fi
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	@if [ -n "$$NAQL_TEST_POSTGRES_URL" ]; then \
 		echo "== database tests on PostgreSQL"; \
-		DATABASE_URL="$$NAQL_TEST_POSTGRES_URL" $(VENV)/bin/pytest -m "django_db or postgres" $(PYTEST_ARGS); \
+		DATABASE_URL="$$NAQL_TEST_POSTGRES_URL" $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "django_db or postgres" $(PYTEST_ARGS); \
 	fi
 
 ## check: lint, types and layer contracts

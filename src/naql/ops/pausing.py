@@ -22,7 +22,11 @@ def pause_sources(queryset: QuerySet[Source]) -> int:
     """Stop polling these sources; returns how many were running."""
     with transaction.atomic():
         slugs = list(queryset.filter(enabled=True).values_list("slug", flat=True))
-        Source.objects.filter(slug__in=slugs).update(enabled=False)
+        for source in Source.objects.filter(slug__in=slugs):
+            # A save, not update(): the site's signal receivers refresh the pages that list
+            # the sources followed (a handful of rows, so the per-row saves cost nothing).
+            source.enabled = False
+            source.save(update_fields=["enabled"])
     for slug in slugs:
         log(logger, logging.INFO, "source paused", source=slug)
     return len(slugs)
@@ -33,7 +37,9 @@ def resume_sources(queryset: QuerySet[Source]) -> int:
     with transaction.atomic():
         rows = list(queryset.filter(enabled=False).values_list("pk", "slug"))
         ids = [pk for pk, _ in rows]
-        Source.objects.filter(pk__in=ids).update(enabled=True)
+        for source in Source.objects.filter(pk__in=ids):
+            source.enabled = True
+            source.save(update_fields=["enabled"])
         Endpoint.objects.filter(source_id__in=ids).update(next_poll_at=timezone.now())
     for _, slug in rows:
         log(logger, logging.INFO, "source resumed", source=slug)
