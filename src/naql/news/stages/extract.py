@@ -57,7 +57,7 @@ def _reject_all(rejected: list[tuple[Entry, Rejected]]) -> None:
         entry.lease_until = None
         entry.save(update_fields=["state", "reject_reason", "last_error", "lease_until"])
         by_source.setdefault(entry.source_id, []).append(page.reason.value)
-    for source_id, reasons in by_source.items():
+    for source_id, reasons in sorted(by_source.items()):  # one lock order for every worker
         source = Source.objects.select_for_update().get(pk=source_id)
         for reason in reasons:
             source.count_rejection(reason)
@@ -134,6 +134,11 @@ class _Outbox:
         pages = [(e, r) for e, r in items if isinstance(r, Extracted)]
         rejected = [(e, r) for e, r in items if isinstance(r, Rejected)]
         with transaction.atomic():
+            # Source rows are written below (rejection counts, fetch times): lock them first,
+            # in id order, so two workers' flushes can never wait on each other in a circle.
+            touched = {e.source_id for e, _ in rejected} | set(self.fetch_ms)
+            list(Source.objects.select_for_update().filter(pk__in=touched).order_by("pk")
+                 .values_list("pk", flat=True))
             for entry, result in items:
                 if isinstance(result, FetchError):
                     _fail(entry, result, self.now)

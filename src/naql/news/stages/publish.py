@@ -126,7 +126,9 @@ def _publish_chunk(
         seq = desk.synced or 0
         fresh = {
             a.pk: a
-            for a in Article.objects.select_for_update()
+            # Only the article rows: locking their sources too (a join's default) would take
+            # source rows in another order than the extract stage does, and deadlock with it.
+            for a in Article.objects.select_for_update(of=("self",))
             .select_related("source")
             .filter(pk__in=ids, state=StageState.PENDING)
         }
@@ -180,6 +182,11 @@ def publish_due_articles(
             n, claimed = _publish_chunk(claimed, desk, now, stop)
         except Exception:
             desk.reset()  # memory must never keep what the database rolled back
+            # Hand the rows back at once (a deadlock or a lost connection is no reason to
+            # make them wait out the lease): the next pass, here or elsewhere, retries them.
+            Article.objects.filter(pk__in=claimed, state=StageState.PENDING).update(
+                lease_until=None
+            )
             raise
         done += n
         if stop is not None and stop.is_set():
