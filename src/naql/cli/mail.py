@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
-
-from django.utils import timezone
 
 from naql.cli.output import CommandFailed, emit_json, say
 from naql.cli.setup import django_setup
@@ -31,7 +29,7 @@ def _positive(value: str) -> int:
 
 
 def run_send_due(args: argparse.Namespace) -> int:
-    now = timezone.now()
+    now = datetime.now(UTC)  # not django.utils.timezone: settings are not configured yet
     if args.now:
         try:
             now = datetime.fromisoformat(args.now.replace("Z", "+00:00"))
