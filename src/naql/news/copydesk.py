@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.db.models import Max
 
 from naql.news import records
-from naql.news.models import Article, Story
+from naql.news.models import Article
 from naql.stories import (
     ClusterPolicy,
     CopyCandidate,
@@ -196,9 +196,3 @@ class CopyDesk:
         """The story's representative title and article id, while it is in the window."""
         view = self.clusterer.story(key)
         return (view.title, int(view.representative)) if view else None
-
-
-def story_for_key(key: str, title: str) -> Story:
-    """The Story row for a clusterer key, created on first use."""
-    story, _ = Story.objects.get_or_create(key=key, defaults={"title": title})
-    return story

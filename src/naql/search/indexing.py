@@ -43,8 +43,12 @@ def document_for(
         title_tokens = analyzer.analyze(article.title)
     if body_tokens is None:
         body_tokens = analyzer.analyze(article.body_text)
+    return _document(article.pk, title_tokens, body_tokens)
+
+
+def _document(pk: int, title_tokens: Sequence[str], body_tokens: Sequence[str]) -> SearchDocument:
     return SearchDocument(
-        article_id=article.pk,
+        article_id=pk,
         title_tokens=" ".join(title_tokens),
         body_tokens=" ".join(body_tokens[:MAX_BODY_TOKENS]),
     )
@@ -125,13 +129,8 @@ def reindex(progress: Progress | None = None) -> int:
         rows = visible.order_by("id").values_list("id", "title", "body_text")
         batch: list[SearchDocument] = []
         for pk, title, body in rows.iterator(chunk_size=2000):
-            batch.append(
-                SearchDocument(
-                    article_id=pk,
-                    title_tokens=" ".join(DEFAULT_ANALYZER.analyze(title)),
-                    body_tokens=" ".join(DEFAULT_ANALYZER.analyze(body)[:MAX_BODY_TOKENS]),
-                )
-            )
+            batch.append(_document(pk, DEFAULT_ANALYZER.analyze(title),
+                                   DEFAULT_ANALYZER.analyze(body)))
             if len(batch) >= BATCH:
                 done += write_documents(batch)
                 batch = []

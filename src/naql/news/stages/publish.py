@@ -20,7 +20,7 @@ from naql.logs import log
 from naql.news import records
 from naql.news.backoff import MAX_ATTEMPTS, next_attempt
 from naql.news.claims import LeaseKeeper, claim
-from naql.news.copydesk import Analyzed, CopyDesk, Decision, story_for_key
+from naql.news.copydesk import Analyzed, CopyDesk, Decision
 from naql.news.models import Article, StageState, Story
 from naql.news.signals import articles_published
 from naql.news.stages.context import StageConfig
@@ -43,15 +43,15 @@ def _serialize_publishing() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PUBLISH_LOCK])
 
 
-def _apply_merges(merges: tuple[tuple[str, str], ...], title: str) -> None:
+def _apply_merges(merges: tuple[tuple[str, str], ...], article: Article) -> None:
     for absorbed, into in merges:
-        target = story_for_key(into, title)
+        target = records.story_for_key(into, article.title, article.published_at)
         gone = Story.objects.filter(key=absorbed).first()
-        if gone is None or gone.pk == target.pk:
+        if gone is None or gone.pk == target:
             continue
-        Article.objects.filter(story=gone).update(story=target)
-        gone.delete()
-        records.recount_story(target.pk)
+        Article.objects.filter(story=gone).update(story_id=target)
+        gone.delete()  # a model delete: the site's receivers see the story go
+        records.recount_story(target)
 
 
 def _apply(article: Article, decision: Decision, desk: CopyDesk, tokens: Analyzed, seq: int) -> None:
@@ -74,7 +74,7 @@ def _apply(article: Article, decision: Decision, desk: CopyDesk, tokens: Analyze
         Article.objects.filter(duplicate_of_id=decision.replaces).update(duplicate_of=article)
         Article.objects.filter(pk=decision.replaces).update(duplicate_of=article)
         unindex_article(decision.replaces)
-    _apply_merges(decision.merges, article.title)
+    _apply_merges(decision.merges, article)
     if view is not None:
         records.recount_story(story_id, title=view[0], representative=view[1])
     else:
