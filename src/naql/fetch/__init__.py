@@ -9,6 +9,7 @@ from naql.fetch.client import Fetcher
 from naql.fetch.crawler import Crawler, FetchOutcome, FetchRequest
 from naql.fetch.discovery import FoundFeed, discover_feeds, find_feeds
 from naql.fetch.feeds import Feed, FeedItem, parse_feed
+from naql.fetch.gate import HostGate
 from naql.fetch.http import Response
 from naql.fetch.policy import FetchPolicy, PacePolicy
 from naql.fetch.polling import PollBounds, next_poll_interval
@@ -24,6 +25,7 @@ __all__ = [
     "FetchRequest",
     "Fetcher",
     "FoundFeed",
+    "HostGate",
     "PacePolicy",
     "PollBounds",
     "Response",

@@ -12,6 +12,8 @@ pages N+1… are still being fetched::
 Each origin gets its own worker(s) working through its queue in order, so a slow or failing
 host only ever waits on its own schedule. Robots.txt is fetched once per origin (paced like
 any request) and cached on the Crawler; so are pacing and backoff, across ``crawl`` calls.
+With a ``HostGate`` (several worker processes on one database), each request also takes its
+host from the gate, so the pace holds per host across processes, not per process.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from naql.errors import (
@@ -34,6 +36,7 @@ from naql.errors import (
     TransientFetchError,
 )
 from naql.fetch.aclient import AsyncFetcher
+from naql.fetch.gate import HostGate
 from naql.fetch.http import Response, check_url
 from naql.fetch.pacing import Pacer
 from naql.fetch.policy import FetchPolicy
@@ -96,8 +99,14 @@ class Crawler:
     robots.txt cache and every host's pacing. Use it as a context manager. ``crawl`` may be
     called from any thread (one call at a time per thread); all state lives on the loop."""
 
-    def __init__(self, policy: FetchPolicy | None = None) -> None:
+    def __init__(self, policy: FetchPolicy | None = None, gate: HostGate | None = None) -> None:
         self.policy = policy or FetchPolicy()
+        self._gate = gate
+        # The gate blocks (a database round trip): it runs in one thread of its own, never
+        # on the event loop, and always the same thread, which owns the gate's connection.
+        self._gate_thread = (
+            ThreadPoolExecutor(1, thread_name_prefix="naql-host-gate") if gate else None
+        )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._pacer = Pacer(self.policy.pace, clock=time.monotonic)
@@ -133,6 +142,9 @@ class Crawler:
         loop.call_soon_threadsafe(loop.stop)
         thread.join()
         loop.close()
+        if self._gate is not None and self._gate_thread is not None:
+            self._gate_thread.submit(self._gate.close).result()
+            self._gate_thread.shutdown()
 
     def crawl(self, requests: Iterable[FetchRequest]) -> Iterator[FetchOutcome]:
         """Fetch every request; yield outcomes as they complete (not in request order).
@@ -265,13 +277,14 @@ class Crawler:
             fetcher = self._fetchers[host] = AsyncFetcher(self.policy, size, self._tls)
         self._last_used[host] = time.monotonic()
         assert self._slots is not None
-        while (wait := self._pacer.wait(host)) > 0:
-            if wait > self.policy.pace.max_wait:
-                raise Deferred(
-                    f"{host} is backing off for {wait:.0f} s more; not tried this time",
-                    url=request.url,
-                    retry_after=wait,
-                )
+        while True:
+            while (wait := self._pacer.wait(host)) > 0:
+                self._defer_if_long(host, request, wait)
+                await asyncio.sleep(wait)
+            wait = await self._take_from_gate(host)
+            if wait <= 0 and self._pacer.wait(host) <= 0:
+                break  # (a concurrent crawl of this Crawler may have started meanwhile)
+            self._defer_if_long(host, request, wait)
             await asyncio.sleep(wait)
         self._pacer.start(host)
         failed, retry_after = False, None
@@ -293,3 +306,46 @@ class Crawler:
             raise
         finally:
             self._pacer.finish(host, failed=failed, retry_after=retry_after)
+            await self._give_back_to_gate(host)
+
+    def _defer_if_long(self, host: str, request: FetchRequest, wait: float) -> None:
+        if wait > self.policy.pace.max_wait:
+            raise Deferred(
+                f"{host} is backing off for {wait:.0f} s more; not tried this time",
+                url=request.url,
+                retry_after=wait,
+            )
+
+    async def _take_from_gate(self, host: str) -> float:
+        """0 when the shared schedule lets this process start a request to ``host`` now."""
+        gate = self._gate
+        if gate is None:
+            return 0.0
+        pace = self._pacer.host(host)
+        hold = self.policy.timeout + 5.0  # a crashed holder frees the host after this
+        loop = asyncio.get_running_loop()
+        taking = loop.run_in_executor(
+            self._gate_thread, lambda: gate.acquire(host, start_gap=pace.delay, hold=hold)
+        )
+        try:
+            return await asyncio.shield(taking)
+        except asyncio.CancelledError:  # taken after all? give it back, or others wait `hold`
+            taking.add_done_callback(lambda done: self._untake(host, done))
+            raise
+
+    def _untake(self, host: str, taking: asyncio.Future[float]) -> None:
+        if self._gate is None or self._gate_thread is None:
+            return
+        if not taking.cancelled() and taking.exception() is None and taking.result() <= 0:
+            gate = self._gate
+            self._gate_thread.submit(lambda: gate.release(host, gap=0.0))
+
+    async def _give_back_to_gate(self, host: str) -> None:
+        gate = self._gate
+        if gate is None:
+            return
+        gap = max(0.0, self._pacer.host(host).next_start - time.monotonic())
+        loop = asyncio.get_running_loop()
+        await asyncio.shield(
+            loop.run_in_executor(self._gate_thread, lambda: gate.release(host, gap=gap))
+        )

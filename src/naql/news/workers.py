@@ -29,6 +29,7 @@ from naql.news.stages import (
     poll_due_endpoints,
     publish_due_articles,
 )
+from naql.sources.hostgate import shared_host_gate
 
 logger = logging.getLogger(__name__)
 
@@ -97,14 +98,16 @@ class Worker:
         """Loop until stopped; idle briefly when a pass found nothing to do."""
         log(logger, logging.INFO, "worker started", worker=self.name)
         try:
-            with Crawler(self.config.policy) as crawler:
+            with Crawler(self.config.policy, shared_host_gate()) as crawler:
                 while not self.stop.is_set():
                     close_old_connections()
                     try:
                         done = self.run_once(crawler)
                     except Exception:
                         # One bad batch must not end the worker: log it and go on.
-                        logger.exception("worker pass failed", extra={"fields": {"worker": self.name}})
+                        logger.exception(
+                            "worker pass failed", extra={"fields": {"worker": self.name}}
+                        )
                         done = 0
                     if not done:
                         self.stop.wait(self.options.idle_seconds)

@@ -31,6 +31,7 @@ from naql.news.copydesk import CopyDesk
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages import StageConfig, extract_due_entries, publish_due_articles
 from naql.sources.fetching import fetch_policy, record_fetch_time
+from naql.sources.hostgate import shared_host_gate
 from naql.sources.models import EndpointKind, Source
 
 logger = logging.getLogger(__name__)
@@ -252,7 +253,7 @@ def _run_stages(ids: list[int], config: StageConfig, progress: Progress) -> None
     desk = CopyDesk()
     progress("articles", 0, len(ids))
     before: tuple[int, int, int] | None = None
-    with Crawler(config.policy) as crawler:
+    with Crawler(config.policy, shared_host_gate()) as crawler:
         while True:
             extract_due_entries(config, crawler, timezone.now())
             publish_due_articles(config, timezone.now(), desk=desk)
@@ -297,9 +298,7 @@ def backfill(
     log(logger, logging.INFO, "backfill queued", source=source.slug, count=len(ids))
     if ids:
         _run_stages(ids, config, progress)
-    states = dict(
-        Entry.objects.filter(pk__in=ids).values_list("state").annotate(n=Count("id"))
-    )
+    states = dict(Entry.objects.filter(pk__in=ids).values_list("state").annotate(n=Count("id")))
     report.rejected = states.get(StageState.REJECTED, 0)
     report.failed = states.get(StageState.FAILED, 0)
     report.pending = states.get(StageState.PENDING, 0)

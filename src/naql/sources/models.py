@@ -59,17 +59,26 @@ class Source(models.Model):
     poll_interval = models.PositiveIntegerField(_("فترة الاستطلاع (ثوانٍ)"), default=900)
     # How this site wants to be fetched and read (empty: the site-wide defaults).
     user_agent = models.CharField(
-        _("معرّف الزاحف (User-Agent)"), max_length=300, blank=True,
+        _("معرّف الزاحف (User-Agent)"),
+        max_length=300,
+        blank=True,
         validators=[validate_user_agent],
         help_text=_("اتركه فارغًا ليُستعمل معرّف الزاحف العام (NAQL_USER_AGENT)."),
     )
     cookies = models.TextField(
-        _("ملفات تعريف الارتباط (Cookie)"), blank=True, validators=[validate_cookies],
-        help_text=_('بصيغة ترويسة Cookie: <code dir="ltr">name=value; other=value</code> — '
-                    "لمواقع تطلب موافقة على ملفات تعريف الارتباط أو اشتراكًا."),
+        _("ملفات تعريف الارتباط (Cookie)"),
+        blank=True,
+        validators=[validate_cookies],
+        help_text=_(
+            'بصيغة ترويسة Cookie: <code dir="ltr">name=value; other=value</code> — '
+            "لمواقع تطلب موافقة على ملفات تعريف الارتباط أو اشتراكًا."
+        ),
     )
     extraction_rules = models.JSONField(
-        _("قواعد الاستخراج"), default=dict, blank=True, validators=[validate_extraction_rules],
+        _("قواعد الاستخراج"),
+        default=dict,
+        blank=True,
+        validators=[validate_extraction_rules],
         help_text=_(
             "محددات CSS لهذا الموقع بصيغة JSON، مثل "
             '<code dir="ltr">{"body": "article .content", "remove": [".share"]}</code>. '
@@ -138,3 +147,20 @@ class Endpoint(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class HostSlot(models.Model):
+    """One host's shared schedule when several workers crawl (see ``naql.sources.hostgate``):
+    no request may start before ``free_at``, nor while another worker holds the host."""
+
+    host = models.CharField(max_length=300, primary_key=True)
+    free_at = models.DateTimeField()
+    held_until = models.DateTimeField()
+    holder = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("جدول مضيف")
+        verbose_name_plural = _("جداول المضيفين")
+
+    def __str__(self) -> str:
+        return self.host

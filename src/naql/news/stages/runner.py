@@ -13,6 +13,7 @@ from naql.news.stages.context import StageConfig
 from naql.news.stages.extract import extract_due_entries
 from naql.news.stages.poll import poll_due_endpoints
 from naql.news.stages.publish import publish_due_articles
+from naql.sources.hostgate import shared_host_gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ def ingest_once(config: StageConfig | None = None, now: datetime | None = None) 
     config = config or StageConfig.from_settings()
     entries = articles = published = 0
     desk = CopyDesk()
-    with Crawler(config.policy) as crawler:
+    with Crawler(config.policy, shared_host_gate()) as crawler:
         while True:
             at = now or timezone.now()
             e = poll_due_endpoints(config, crawler, at)
