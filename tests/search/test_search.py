@@ -131,3 +131,20 @@ def test_reindex_rebuilds_from_articles(make_article: MakeArticle) -> None:
     assert set(ids("الطاقه")) == {a.pk, b.pk}
     assert reindex() == 2  # idempotent: no duplicate rows, same results
     assert set(ids("الطاقه")) == {a.pk, b.pk}
+
+
+def test_reindex_on_several_processes_indexes_the_same(make_article: MakeArticle) -> None:
+    made = [
+        make_article(f"مباراة الهلال والنصر رقم {i}", f"سجّل اللاعبون {i} أهداف في الملعب")
+        for i in range(600)  # more than two batches per process: the pool runs ahead
+    ]
+    make_article("مباراة مخفية", "", hidden=True)
+    assert reindex(processes=1) == 600
+    alone = dict(SearchDocument.objects.values_list("article_id", "body_tokens"))
+    assert reindex(processes=2) == 600
+    pooled = dict(SearchDocument.objects.values_list("article_id", "body_tokens"))
+    assert pooled == alone
+    assert len(pooled) == 600
+    assert search("الهلال والنصر 599").hits[0].article_id == made[599].pk
+    new = make_article("مباراة الاتحاد", "")  # the insert trigger is back after a bulk load
+    assert ids("الاتحاد") == [new.pk]

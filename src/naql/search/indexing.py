@@ -8,7 +8,7 @@ an article that changes state between the two is never shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from django.db import connection, transaction
 
@@ -16,11 +16,15 @@ from naql.news.models import Article
 from naql.search.backends import backend_for
 from naql.search.models import SearchDocument
 from naql.text import DEFAULT_ANALYZER, Analyzer
+from naql.text.batch import analyze_all, default_processes
 
 # PostgreSQL caps a tsvector at 1 MB; 50k tokens of Arabic stay well under it, and an
 # article longer than that is still found by its first 50k words.
 MAX_BODY_TOKENS = 50_000
-BATCH = 500
+BATCH = 250
+PARALLEL_FROM = 5_000
+"""A reindex of fewer articles runs in this process: starting a pool costs ~0.5 s."""
+_INSERT = "INSERT INTO search_document (article_id, title_tokens, body_tokens) VALUES (%s, %s, %s)"
 _UPSERT = (
     "INSERT INTO search_document (article_id, title_tokens, body_tokens) VALUES (%s, %s, %s)"
     " ON CONFLICT (article_id) DO UPDATE"
@@ -97,46 +101,36 @@ def unindex_article(article_id: int) -> None:
     SearchDocument.objects.filter(article_id=article_id).delete()
 
 
-def write_documents(docs: Iterable[SearchDocument]) -> int:
-    """Insert index rows in batches (the rows must not exist yet); returns how many."""
-    n = 0
-    batch: list[SearchDocument] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= BATCH:
-            SearchDocument.objects.bulk_create(batch)
-            n += len(batch)
-            batch = []
-    if batch:
-        SearchDocument.objects.bulk_create(batch)
-        n += len(batch)
-    return n
-
-
-def reindex(progress: Progress | None = None) -> int:
+def reindex(progress: Progress | None = None, *, processes: int | None = None) -> int:
     """Rebuild the whole index from the articles; returns the number indexed.
 
-    One transaction: readers see the old index until the new one is complete. ``progress``
-    is called with (done, total) after each batch.
+    One transaction: readers see the old index until the new one is complete. Analysis,
+    most of the work, runs on every core (``processes``, default one per core) once the
+    collection is large enough to repay starting them; this process reads the articles and
+    writes the rows. ``progress`` is called with (done, total) after each batch.
     """
     backend = backend_for(connection.vendor)
     visible = Article.objects.filter(hidden=False, duplicate_of__isnull=True)
     total = visible.count()
+    if processes is None:
+        processes = default_processes() if total >= PARALLEL_FROM else 1
     done = 0
     with transaction.atomic():
         with connection.cursor() as cursor:
             backend.clear(cursor)
         rows = visible.order_by("id").values_list("id", "title", "body_text")
-        batch: list[SearchDocument] = []
-        for pk, title, body in rows.iterator(chunk_size=2000):
-            batch.append(_document(pk, DEFAULT_ANALYZER.analyze(title),
-                                   DEFAULT_ANALYZER.analyze(body)))
-            if len(batch) >= BATCH:
-                done += write_documents(batch)
-                batch = []
-                if progress:
-                    progress(done, total)
-        done += write_documents(batch)
+        analyzed = analyze_all(
+            rows.iterator(chunk_size=2000),
+            max_body_tokens=MAX_BODY_TOKENS,
+            processes=processes,
+            batch=BATCH,
+        )
+        for batch in analyzed:
+            with connection.cursor() as cursor:
+                cursor.executemany(_INSERT, batch)
+            done += len(batch)
+            if progress:
+                progress(done, total)
         with connection.cursor() as cursor:
             backend.optimize(cursor)
     if progress:

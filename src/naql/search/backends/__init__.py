@@ -64,11 +64,12 @@ class Backend(Protocol):
         ...
 
     def clear(self, cursor: Any) -> None:
-        """Empty the index fast (before a full rebuild)."""
+        """Empty the index fast and start a bulk load: rows written from here on may be
+        searchable only once ``optimize`` has run (in the same transaction)."""
         ...
 
     def optimize(self, cursor: Any) -> None:
-        """Compact the index after a bulk load."""
+        """End a bulk load: index what it left out, then compact."""
         ...
 
 

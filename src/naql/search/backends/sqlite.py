@@ -20,6 +20,11 @@ _BOOST = f"(1.0 + {RECENCY_WEIGHT} * {RECENCY_HALF_DAYS} / ({RECENCY_HALF_DAYS} 
 _SCORE = f"{_RELEVANCE} * {_BOOST}"
 _FROM = "FROM search_fts JOIN news_article a ON a.id = search_fts.rowid WHERE search_fts MATCH %s"
 _DROP_DELETE_TRIGGER = "DROP TRIGGER IF EXISTS search_document_ad"
+_DROP_INSERT_TRIGGER = "DROP TRIGGER IF EXISTS search_document_ai"
+_CREATE_INSERT_TRIGGER = """CREATE TRIGGER search_document_ai AFTER INSERT ON search_document BEGIN
+    INSERT INTO search_fts(rowid, title_tokens, body_tokens)
+    VALUES (new.article_id, new.title_tokens, new.body_tokens);
+END"""
 _CREATE_DELETE_TRIGGER = """CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
     INSERT INTO search_fts(search_fts, rowid, title_tokens, body_tokens)
     VALUES ('delete', old.article_id, old.title_tokens, old.body_tokens);
@@ -57,11 +62,21 @@ class SqliteBackend:
         return int(cursor.fetchone()[0])
 
     def clear(self, cursor: Any) -> None:
-        # Deleting row by row would make the trigger re-tokenize every old document.
+        # Deleting row by row would make the trigger re-tokenize every old document. Rows
+        # inserted from here until ``optimize`` are indexed by one 'rebuild' instead of a
+        # trigger each: FTS5 then builds its segments in one pass, half the CPU per row
+        # (0.23 vs 0.45 ms, benchmarks/RESULTS.md). The caller's transaction makes it atomic.
         cursor.execute(_DROP_DELETE_TRIGGER)
+        cursor.execute(_DROP_INSERT_TRIGGER)
         cursor.execute("DELETE FROM search_document")
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
         cursor.execute(_CREATE_DELETE_TRIGGER)
 
     def optimize(self, cursor: Any) -> None:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'search_document_ai'"
+        )
+        if cursor.fetchone() is None:  # after ``clear``: index the bulk load in one pass
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            cursor.execute(_CREATE_INSERT_TRIGGER)
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
