@@ -5,6 +5,9 @@
 Serves the first N distinct ANT multisource articles (../shared/data) from a local newsroom
 spread over loopback hosts, with politeness delays set to zero, then measures:
   * extraction alone: ``naql.extract.extract_article`` over every page's bytes, in-process;
+  * fetch + extraction: the same pages fetched by naql's ``Crawler`` (robots.txt, pacing at
+    delay 0, one connection pool per host) and extracted as they arrive, in a child process
+    with no database: the floor of any pipeline that fetches over HTTP;
   * ``naql run`` on SQLite (the all-in-one process);
   * 1, 2 and 4 ``naql worker`` processes on PostgreSQL (when NAQL_BENCH_POSTGRES_URL is set).
 Articles per second are counted from the first poll to the last article published; CPU
@@ -73,6 +76,32 @@ def extraction_alone(room: Newsroom) -> Rate:
         extract_article(content, url=url)
     wall, cpu = time.perf_counter() - t, time.process_time() - c
     return Rate(len(pages) / wall, 1000 * cpu / len(pages))
+
+
+def _fetch_and_extract_child(urls_file: str) -> None:
+    """In the child: crawl every URL, extract each page as it arrives, print nothing."""
+    from naql.fetch import Crawler, FetchPolicy, FetchRequest, PacePolicy
+
+    urls = Path(urls_file).read_text().split()
+    policy = FetchPolicy(pace=PacePolicy(min_delay=0.0))
+    with Crawler(policy) as crawler:
+        for outcome in crawler.crawl(FetchRequest(u) for u in urls):
+            if outcome.response is None:
+                raise SystemExit(f"{outcome.request.url}: {outcome.error}")
+            extract_article(outcome.response.content, url=outcome.request.url)
+
+
+def fetch_and_extract(room: Newsroom) -> Rate:
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(p.url for p in room.pages))
+    try:
+        t, cpu = time.perf_counter(), _children_cpu()
+        subprocess.run([sys.executable, __file__, "--fetch-child", f.name], check=True)
+        wall, used = time.perf_counter() - t, _children_cpu() - cpu
+    finally:
+        os.unlink(f.name)
+    n = sum(1 for _ in room.pages)
+    return Rate(n / wall, 1000 * used / n)
 
 
 def _children_cpu() -> float:
@@ -166,7 +195,11 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--workers", default="1,2,4")
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--fetch-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.fetch_child:
+        _fetch_and_extract_child(args.fetch_child)
+        return
     pg = os.environ.get("NAQL_BENCH_POSTGRES_URL")
     # Every server's feed must list all its articles (the demo feeds carry 150).
     hosts = max(args.hosts, args.articles // 100)
@@ -176,6 +209,8 @@ def main() -> None:
         rows: list[tuple[str, Rate]] = []
         rows.append(("extraction alone (1 process)", median([extraction_alone(room)
                                                               for _ in range(args.runs)])))
+        rows.append(("fetch + extraction (no database)", median([fetch_and_extract(room)
+                                                                  for _ in range(args.runs)])))
         setups: list[tuple[str, list[list[str]], bool]] = [("naql run, SQLite", [["run", "--port", "0"]], False)]
         setups += [(f"{n} x naql worker, PostgreSQL", [["worker"]] * n, True)
                    for n in map(int, args.workers.split(","))]
