@@ -59,7 +59,11 @@ def _bounds(filters: Filters) -> Bounds:
 
 
 def _hits(ranked: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
-    articles = Article.objects.select_related("source").in_bulk([pk for pk, _ in ranked])
+    # Only what a hit shows: not the HTML body or the signature (the largest columns).
+    shown = ("id", "url", "title", "published_at", "body_text", "source__name")
+    articles = (
+        Article.objects.select_related("source").only(*shown).in_bulk([pk for pk, _ in ranked])
+    )
     stems = parsed.highlight_stems
     return [
         Hit(

@@ -51,12 +51,13 @@ def snippet_html(
     """About ``width`` words of ``text`` around the densest cluster of matches, escaped and
     marked; the start of the text when nothing matches (a title-only match)."""
     head = text[:_SCAN_CHARS]
-    tokens = analyzer.analyze(head)
+    normalized = analyzer.normalize(head)  # once, for the tokens and for their spans
+    tokens = analyzer.stems_of(normalized)
     if not tokens:
         return escape(head[:300])
     hits = [i for i, t in enumerate(tokens) if t in stems]
     start = _best_window(tokens, hits, width) if hits else 0
-    window = analyzer.spans(head, start, width)
+    window = analyzer.spans(head, start, width, normalized=normalized)
     lo = window[0].start if start else 0
     reaches_end = start + width >= len(tokens) and len(head) == len(text)
     hi = len(text) if reaches_end else window[-1].end

@@ -103,7 +103,9 @@ class Analyzer:
         """The tokens every index and fingerprint is built from, in text order."""
         return list(map(self._stems.__getitem__, _TOKEN.findall(text.translate(self._fold))))
 
-    def spans(self, text: str, first: int = 0, count: int | None = None) -> list[TokenSpan]:
+    def spans(
+        self, text: str, first: int = 0, count: int | None = None, *, normalized: str | None = None
+    ) -> list[TokenSpan]:
         """``analyze(text)[first:first + count]`` with each token's span in the original.
 
         Normalization maps each character to a fixed string, so the normalized offset of
@@ -111,10 +113,12 @@ class Analyzer:
         whose normalized pieces it overlaps. Removed characters (marks, tatweel) inside or
         right after a word fall inside its span, so ``<mark>`` wraps the word as the reader
         sees it. Only the prefix of ``text`` up to the last wanted token is mapped, so a
-        snippet window costs little more than ``analyze``.
+        snippet window costs little more than ``analyze``. A caller that has already
+        normalized ``text`` passes it as ``normalized``.
         """
         fold = self._fold
-        normalized = text.translate(fold)
+        if normalized is None:
+            normalized = text.translate(fold)
         stop = None if count is None else first + count
         matches = list(islice(_TOKEN.finditer(normalized), first, stop))
         if not matches:
@@ -135,6 +139,10 @@ class Analyzer:
                 j += 1
             out.append(TokenSpan(stems[m.group()], i, j + 1))
         return out
+
+    def stems_of(self, normalized: str) -> list[str]:
+        """``analyze`` of text already passed through ``normalize``."""
+        return list(map(self._stems.__getitem__, _TOKEN.findall(normalized)))
 
     def is_stop_word(self, normalized_token: str) -> bool:
         """Whether a normalized (not yet stemmed) token is a function word."""
