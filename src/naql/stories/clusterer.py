@@ -25,8 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import islice
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import add, itemgetter, mul
 
 from naql.stories.docs import StoryDoc
 from naql.stories.places import Gazetteer
@@ -242,22 +242,22 @@ class StoryClusterer:
             posting = postings.get(term)
             if posting:
                 hits.update(posting.keys())  # counted in C
-        # Most shared terms first, ties by key: two C-level sorts (the second is stable).
-        ranked = sorted(hits.items())
-        ranked.sort(key=itemgetter(1), reverse=True)
-        candidates = ranked[: p.max_candidates]
+        candidates = _top_counted(hits, p.max_candidates)
         idf = {t: self._freq.idf(t) for t in dict.fromkeys(doc.title_tokens)}
         title_mass = sum(idf.values())
+        stories = self._stories
         scored = []
-        for key, _ in candidates:
-            s = self._stories[key]
+        for key in candidates:
+            s = stories[key]
             cos = dot(vector, s.centroid) / (s.norm or 1.0)
             bonus = 0.0
             if title_mass:
-                shared = sum(w for t, w in idf.items() if t in s.title_terms)
+                # The title's idf mass found in the story's titles, summed in title order.
+                shared = sum(map(idf.__getitem__, filter(s.title_terms.__contains__, idf)))
                 bonus += p.title_weight * shared / title_mass
             if rare:
-                bonus += p.entity_weight * min(3, sum(1 for t in rare if t in s.rare_terms)) / 3
+                found = sum(map(s.rare_terms.__contains__, rare))
+                bonus += p.entity_weight * min(3, found) / 3
             anchored = not places or not s.place_terms or not places.isdisjoint(s.place_terms)
             scored.append((cos + bonus, cos, bonus, key, anchored))
         scored.sort(key=lambda c: (-c[0], c[3]))
@@ -267,14 +267,14 @@ class StoryClusterer:
         for rank, (score, cos, bonus, key, anchored) in enumerate(scored):
             final, best_cos = score, cos
             if rank < p.link_stories and p.link_members:
-                members = self._stories[key].members
+                members = stories[key].members
                 latest = list(islice(reversed(members.values()), p.link_members))
                 best_cos = max(cos, *(dot(vector, m.vector) for m in latest))
                 final = best_cos + bonus
             if not anchored and best_cos < p.strong_cosine:
                 continue
             results.append((final, key))
-        results.sort(key=lambda sk: (-sk[0], self._stories[sk[1]].founded, sk[1]))
+        results.sort(key=lambda sk: (-sk[0], stories[sk[1]].founded, sk[1]))
         return results
 
     # -- state changes ---------------------------------------------------------------------
@@ -291,11 +291,19 @@ class StoryClusterer:
         story.size += 1
         story.founded = min(story.founded, doc.published)
         story.last = max(story.last, doc.published)
-        for t, w in member.vector.items():
-            story.centroid[t] = story.centroid.get(t, 0.0) + w
-        story.title_terms.update(dict.fromkeys(doc.title_tokens, 1))
-        story.rare_terms.update(dict.fromkeys(rare, 1))
-        story.place_terms.update(dict.fromkeys(member.places, 1))
+        vector = member.vector
+        centroid = story.centroid
+        centroid.update(
+            zip(
+                vector,
+                map(add, map(centroid.get, vector, repeat(0.0)), vector.values()),
+                strict=True,
+            )
+        )
+        # Counter.update counts an iterable in C (a mapping would take its Python loop).
+        story.title_terms.update(iter(dict.fromkeys(doc.title_tokens)))
+        story.rare_terms.update(iter(rare))
+        story.place_terms.update(iter(member.places))
         self._trim(story)
         self._story_of[doc.doc_id] = story.key
         heapq.heappush(self._by_time, (doc.published, doc.doc_id))
@@ -304,11 +312,13 @@ class StoryClusterer:
         """Cut the centroid to its heaviest terms and re-index the story under them."""
         p = self.policy
         if len(story.centroid) > p.centroid_terms:
-            kept = sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))[
-                : p.centroid_terms
-            ]
-            story.centroid = dict(kept)
-        story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
+            # Heaviest first, ties by term: two C-level sorts (the second is stable, and
+            # ``reverse`` keeps equal weights in term order).
+            kept = sorted(story.centroid.items())
+            kept.sort(key=itemgetter(1), reverse=True)
+            story.centroid = dict(kept[: p.centroid_terms])
+        weights = story.centroid.values()
+        story.norm = math.sqrt(sum(map(mul, weights, weights)))
         terms = story.centroid.keys()
         indexed = story.indexed_terms
         if terms == indexed:
@@ -411,3 +421,19 @@ def _decrement(counts: Counter[str], tokens: Iterable[str]) -> None:
             counts[token] = left
         else:
             counts.pop(token, None)
+
+
+def _top_counted(hits: Counter[str], limit: int) -> list[str]:
+    """The ``limit`` keys with the highest counts, ties broken by the smaller key.
+
+    What sorting every (key, count) pair would give, as a set (callers re-sort the scored
+    candidates): the ``limit``-th largest count splits the keys into those above it, all
+    taken, and those at it, of which the smallest keys fill the rest. Only the few keys at
+    the boundary count are compared as strings; most hits share one or two terms.
+    """
+    if len(hits) <= limit:
+        return list(hits)
+    floor = sorted(hits.values(), reverse=True)[limit - 1]
+    above = [k for k, n in hits.items() if n > floor]
+    at = [k for k, n in hits.items() if n == floor]
+    return above + heapq.nsmallest(limit - len(above), at)

@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
+from operator import mul
 
 import numpy as np
 
@@ -129,9 +130,14 @@ def term_counts(title: Iterable[str], body: Iterable[str], title_weight: float) 
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of two sparse vectors (iterates the smaller one)."""
-    # The key-set intersection runs in C; the window's vectors share few terms.
-    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
+    """Dot product of two sparse vectors (iterates ``a``: pass the shorter one first).
+
+    ``fsum`` is exactly rounded, so the result does not depend on the order of the terms.
+    Absent terms contribute exact zeros. Probing ``b`` with ``a``'s keys, all in C, never
+    reads ``b``'s key strings (a set intersection would hash every one of them: on this
+    workload each such read is a cache miss).
+    """
+    return math.fsum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def norm(a: Mapping[str, float]) -> float:
