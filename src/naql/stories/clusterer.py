@@ -28,9 +28,12 @@ from datetime import datetime, timedelta
 from itertools import islice, repeat
 from operator import add, itemgetter, mul
 
+import numpy as np
+import numpy.typing as npt
+
 from naql.stories.docs import StoryDoc
 from naql.stories.places import Gazetteer
-from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts, weigh
+from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts, weigh_sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,8 @@ class StoryView:
 class _Member:
     doc: StoryDoc
     vector: SparseVector
-    distinct: tuple[str, ...]
+    # The window-frequency ids of the article's distinct tokens (to uncount it on eviction).
+    token_ids: npt.NDArray[np.intp]
     places: frozenset[str] = frozenset()
     rare: tuple[str, ...] = ()
 
@@ -163,11 +167,8 @@ class StoryClusterer:
         if doc.doc_id in self._story_of:
             return Assignment(doc.doc_id, self._story_of[doc.doc_id], founded=False, score=1.0)
         self._advance(doc.published)
-        distinct = tuple(dict.fromkeys(doc.title_tokens + doc.body_tokens))
-        self._freq.add(distinct)
-        vector = self._vector(doc)
-        rare = self._rare(vector)
-        member = _Member(doc, vector, distinct, self._places(doc))
+        vector, rare, token_ids = self._count(doc)
+        member = _Member(doc, vector, token_ids, self._places(doc))
         scored = self._score_candidates(doc, vector, rare, member.places)
         p = self.policy
         passing = [(score, key) for score, key in scored if score >= p.threshold]
@@ -187,14 +188,12 @@ class StoryClusterer:
         if doc.doc_id in self._story_of:
             return
         self._advance(doc.published)
-        distinct = tuple(dict.fromkeys(doc.title_tokens + doc.body_tokens))
-        self._freq.add(distinct)
-        vector = self._vector(doc)
+        vector, rare, token_ids = self._count(doc)
         story = self._stories.get(story_key)
         if story is None:
             story = _Story(story_key, doc.published, doc.published)
             self._stories[story_key] = story
-        self._join(story, _Member(doc, vector, distinct, self._places(doc)), self._rare(vector))
+        self._join(story, _Member(doc, vector, token_ids, self._places(doc)), rare)
 
     def story(self, key: str) -> StoryView | None:
         """The open story ``key``: its representative is the member closest to the centroid."""
@@ -216,15 +215,27 @@ class StoryClusterer:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _vector(self, doc: StoryDoc) -> SparseVector:
-        p = self.policy
-        counts = term_counts(doc.title_tokens, doc.body_tokens, p.title_boost)
-        return weigh(counts, self._freq, p.max_terms)
+    def _count(self, doc: StoryDoc) -> tuple[SparseVector, tuple[str, ...], npt.NDArray[np.intp]]:
+        """Count the article in the window; its TF-IDF vector, rare terms and token ids.
 
-    def _rare(self, vector: SparseVector) -> tuple[str, ...]:
-        limit = max(float(self.policy.rare_min_df), self.policy.rare_share * self._freq.documents)
-        df = self._freq.table()
-        return tuple(t for t in vector if df.get(t, 0) <= limit)
+        Rare terms are the vector's terms that at most ``rare_share`` of the window's
+        documents carry (names, places).
+        """
+        p = self.policy
+        freq = self._freq
+        tokens = sorted({*doc.title_tokens, *doc.body_tokens})  # weigh breaks ties on order
+        token_ids = freq.add(tokens)
+        counts = term_counts(doc.title_tokens, doc.body_tokens, p.title_boost)
+        vector, df = weigh_sorted(
+            tokens,
+            list(map(counts.__getitem__, tokens)),
+            freq.counts(token_ids),
+            freq.documents,
+            p.max_terms,
+        )
+        limit = max(float(p.rare_min_df), p.rare_share * freq.documents)
+        rare = tuple(t for t, n in zip(vector, df, strict=True) if n <= limit)
+        return vector, rare, token_ids
 
     def _places(self, doc: StoryDoc) -> frozenset[str]:
         """The title's places; the lead's only when the title names none (the lead of every
@@ -386,7 +397,7 @@ class StoryClusterer:
                 continue
             story = self._stories[key]
             member = story.members.pop(doc_id)
-            self._freq.remove(member.distinct)
+            self._freq.remove(member.token_ids)
             dropped += 1
             if not story.members:
                 story.centroid = {}
