@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import islice, repeat
+from itertools import filterfalse, islice, repeat
 from operator import add, itemgetter, mul
 
 import numpy as np
@@ -122,7 +122,6 @@ class _Story:
     last: datetime
     centroid: SparseVector = field(default_factory=dict)
     norm: float = 0.0
-    indexed_terms: frozenset[str] = frozenset()
     title_terms: Counter[str] = field(default_factory=Counter)
     rare_terms: Counter[str] = field(default_factory=Counter)
     place_terms: Counter[str] = field(default_factory=Counter)
@@ -304,6 +303,7 @@ class StoryClusterer:
         story.last = max(story.last, doc.published)
         vector = member.vector
         centroid = story.centroid
+        fresh = list(filterfalse(centroid.__contains__, vector))
         centroid.update(
             zip(
                 vector,
@@ -315,36 +315,41 @@ class StoryClusterer:
         story.title_terms.update(iter(dict.fromkeys(doc.title_tokens)))
         story.rare_terms.update(iter(rare))
         story.place_terms.update(iter(member.places))
-        self._trim(story)
+        self._trim(story, fresh)
         self._story_of[doc.doc_id] = story.key
         heapq.heappush(self._by_time, (doc.published, doc.doc_id))
 
-    def _trim(self, story: _Story) -> None:
-        """Cut the centroid to its heaviest terms and re-index the story under them."""
+    def _trim(self, story: _Story, fresh: Iterable[str] = (), gone: Iterable[str] = ()) -> None:
+        """Cut the centroid to its heaviest terms and keep the candidate index in step.
+
+        A story is in ``postings[t]`` exactly when ``t`` is a centroid term; the caller says
+        which terms it just added (``fresh``) and which it removed (``gone``), so only
+        those are re-indexed (a join usually moves a few of 60) and the story's other term
+        strings are never hashed again.
+        """
         p = self.policy
-        if len(story.centroid) > p.centroid_terms:
+        centroid = story.centroid
+        gone = list(gone)
+        if len(centroid) > p.centroid_terms:
             # Heaviest first, ties by term: two C-level sorts (the second is stable, and
             # ``reverse`` keeps equal weights in term order).
-            kept = sorted(story.centroid.items())
-            kept.sort(key=itemgetter(1), reverse=True)
-            story.centroid = dict(kept[: p.centroid_terms])
-        weights = story.centroid.values()
+            ranked = sorted(centroid.items())
+            ranked.sort(key=itemgetter(1), reverse=True)
+            story.centroid = centroid = dict(ranked[: p.centroid_terms])
+            gone.extend(t for t, _ in ranked[p.centroid_terms :])
+        weights = centroid.values()
         story.norm = math.sqrt(sum(map(mul, weights, weights)))
-        terms = story.centroid.keys()
-        indexed = story.indexed_terms
-        if terms == indexed:
-            return
         postings = self._postings
-        # Only the terms that changed are re-indexed (a join usually moves a few of 60).
-        for t in sorted(indexed - terms):
+        key = story.key
+        for t in gone:
             posting = postings.get(t)
             if posting is not None:
-                posting.pop(story.key, None)
+                posting.pop(key, None)
                 if not posting:
                     del postings[t]
-        for t in terms - indexed:
-            postings.setdefault(t, {})[story.key] = None
-        story.indexed_terms = frozenset(terms)
+        for t in fresh:
+            if t in centroid:
+                postings.setdefault(t, {})[key] = None
 
     def _merge_bridged(self, story: _Story, others: list[str]) -> tuple[Merge, ...]:
         """Merge into one the stories an article bridged, when their centroids agree."""
@@ -366,6 +371,7 @@ class StoryClusterer:
         return tuple(merges)
 
     def _absorb(self, into: _Story, gone: _Story) -> None:
+        fresh = list(filterfalse(into.centroid.__contains__, gone.centroid))
         for t, w in gone.centroid.items():
             into.centroid[t] = into.centroid.get(t, 0.0) + w
         into.title_terms.update(gone.title_terms)
@@ -377,10 +383,10 @@ class StoryClusterer:
         into.size += gone.size
         into.founded = min(into.founded, gone.founded)
         into.last = max(into.last, gone.last)
+        self._trim(gone, gone=gone.centroid)
         gone.centroid = {}
-        self._trim(gone)
         del self._stories[gone.key]
-        self._trim(into)
+        self._trim(into, fresh)
 
     def _advance(self, published: datetime) -> None:
         if self._now is None or published > self._now:
@@ -400,8 +406,8 @@ class StoryClusterer:
             self._freq.remove(member.token_ids)
             dropped += 1
             if not story.members:
+                self._trim(story, gone=story.centroid)
                 story.centroid = {}
-                self._trim(story)
                 del self._stories[key]
                 continue
             self._forget(story, member)
@@ -409,19 +415,22 @@ class StoryClusterer:
 
     def _forget(self, story: _Story, member: _Member) -> None:
         """Take an evicted member's share out of a story that lives on, so it follows the window."""
+        centroid = story.centroid
+        dropped = []
         for t, w in member.vector.items():
-            left = story.centroid.get(t)
+            left = centroid.get(t)
             if left is not None:
                 if left - w > 1e-9:
-                    story.centroid[t] = left - w
+                    centroid[t] = left - w
                 else:
-                    del story.centroid[t]
+                    del centroid[t]
+                    dropped.append(t)
         # Per-token decrements: rebuilding the counters would cost the story's whole
         # vocabulary on every eviction, which grows with long-lived stories.
         _decrement(story.title_terms, member.doc.title_tokens)
         _decrement(story.rare_terms, member.rare)
         _decrement(story.place_terms, member.places)
-        self._trim(story)
+        self._trim(story, gone=dropped)
 
 
 def _decrement(counts: Counter[str], tokens: Iterable[str]) -> None:
