@@ -256,19 +256,29 @@ class StoryClusterer:
         idf = {t: self._freq.idf(t) for t in dict.fromkeys(doc.title_tokens)}
         title_mass = sum(idf.values())
         stories = self._stories
+        # Without the single link a candidate is only worth finishing if it can still pass:
+        # a story that cannot reach the threshold even with the largest names bonus, or an
+        # unanchored one below ``strong_cosine``, would be dropped below anyway. (The margin
+        # keeps the shortcut on the safe side of float rounding: no decision changes.)
+        prune = not p.link_members
+        out_of_reach = p.threshold - p.entity_weight - 1e-9
         scored = []
         for key in candidates:
             s = stories[key]
+            anchored = not places or not s.place_terms or not places.isdisjoint(s.place_terms)
             cos = dot(vector, s.centroid) / (s.norm or 1.0)
+            if prune and not anchored and cos < p.strong_cosine:
+                continue
             bonus = 0.0
             if title_mass:
                 # The title's idf mass found in the story's titles, summed in title order.
                 shared = sum(map(idf.__getitem__, filter(s.title_terms.__contains__, idf)))
                 bonus += p.title_weight * shared / title_mass
+            if prune and cos + bonus < out_of_reach:
+                continue
             if rare:
                 found = sum(map(s.rare_terms.__contains__, rare))
                 bonus += p.entity_weight * min(3, found) / 3
-            anchored = not places or not s.place_terms or not places.isdisjoint(s.place_terms)
             scored.append((cos + bonus, cos, bonus, key, anchored))
         scored.sort(key=lambda c: (-c[0], c[3]))
         # Single link to the latest members, only for the few best stories: it rescues a
