@@ -465,5 +465,5 @@ def _top_counted(hits: Counter[str], limit: int) -> list[str]:
         return list(hits)
     floor = sorted(hits.values(), reverse=True)[limit - 1]
     above = [k for k, n in hits.items() if n > floor]
-    at = [k for k, n in hits.items() if n == floor]
-    return above + heapq.nsmallest(limit - len(above), at)
+    at = sorted(k for k, n in hits.items() if n == floor)
+    return above + at[: limit - len(above)]
