@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -108,11 +109,27 @@ class StoryView:
 @dataclass(slots=True)
 class _Member:
     doc: StoryDoc
-    vector: SparseVector
+    # The article's vector as parallel terms and weights: a packed array of doubles instead
+    # of a dict holding 40 float objects, for each of the window's ~15,000 articles.
+    terms: tuple[str, ...]
+    weights: array[float]
     # The window-frequency ids of the article's distinct tokens (to uncount it on eviction).
-    token_ids: npt.NDArray[np.intp]
+    token_ids: npt.NDArray[np.int32]
     places: frozenset[str] = frozenset()
     rare: tuple[str, ...] = ()
+
+    def vector(self) -> SparseVector:
+        """The article's vector as a dict (for the rare paths that need one)."""
+        return dict(zip(self.terms, self.weights, strict=True))
+
+
+def _member(
+    doc: StoryDoc, vector: SparseVector, token_ids: npt.NDArray[np.int32], places: frozenset[str]
+) -> _Member:
+    # The body's tokens are not needed once the article is counted: a window of them (a few
+    # KB an article) would otherwise stay alive as long as the article does.
+    slim = StoryDoc(doc.doc_id, doc.source, doc.published, doc.title, doc.title_tokens, ())
+    return _Member(slim, tuple(vector), array("d", vector.values()), token_ids, places)
 
 
 @dataclass(slots=True)
@@ -167,7 +184,7 @@ class StoryClusterer:
             return Assignment(doc.doc_id, self._story_of[doc.doc_id], founded=False, score=1.0)
         self._advance(doc.published)
         vector, rare, token_ids = self._count(doc)
-        member = _Member(doc, vector, token_ids, self._places(doc))
+        member = _member(doc, vector, token_ids, self._places(doc))
         scored = self._score_candidates(doc, vector, rare, member.places)
         p = self.policy
         passing = [(score, key) for score, key in scored if score >= p.threshold]
@@ -192,7 +209,7 @@ class StoryClusterer:
         if story is None:
             story = _Story(story_key, doc.published, doc.published)
             self._stories[story_key] = story
-        self._join(story, _Member(doc, vector, token_ids, self._places(doc)), rare)
+        self._join(story, _member(doc, vector, token_ids, self._places(doc)), rare)
 
     def story(self, key: str) -> StoryView | None:
         """The open story ``key``: its representative is the member closest to the centroid."""
@@ -200,7 +217,7 @@ class StoryClusterer:
         if s is None or not s.members:
             return None
         members = sorted(s.members.values(), key=lambda m: (m.doc.published, m.doc.doc_id))
-        rep = max(members, key=lambda m: dot(m.vector, s.centroid))
+        rep = max(members, key=lambda m: dot(m.vector(), s.centroid))
         return StoryView(
             key=s.key,
             title=rep.doc.title,
@@ -214,7 +231,7 @@ class StoryClusterer:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _count(self, doc: StoryDoc) -> tuple[SparseVector, tuple[str, ...], npt.NDArray[np.intp]]:
+    def _count(self, doc: StoryDoc) -> tuple[SparseVector, tuple[str, ...], npt.NDArray[np.int32]]:
         """Count the article in the window; its TF-IDF vector, rare terms and token ids.
 
         Rare terms are the vector's terms that at most ``rare_share`` of the window's
@@ -289,7 +306,7 @@ class StoryClusterer:
             if rank < p.link_stories and p.link_members:
                 members = stories[key].members
                 latest = list(islice(reversed(members.values()), p.link_members))
-                best_cos = max(cos, *(dot(vector, m.vector) for m in latest))
+                best_cos = max(cos, *(dot(vector, m.vector()) for m in latest))
                 final = best_cos + bonus
             if not anchored and best_cos < p.strong_cosine:
                 continue
@@ -311,13 +328,13 @@ class StoryClusterer:
         story.size += 1
         story.founded = min(story.founded, doc.published)
         story.last = max(story.last, doc.published)
-        vector = member.vector
+        terms = member.terms
         centroid = story.centroid
-        fresh = list(filterfalse(centroid.__contains__, vector))
+        fresh = list(filterfalse(centroid.__contains__, terms))
         centroid.update(
             zip(
-                vector,
-                map(add, map(centroid.get, vector, repeat(0.0)), vector.values()),
+                terms,
+                map(add, map(centroid.get, terms, repeat(0.0)), member.weights),
                 strict=True,
             )
         )
@@ -427,7 +444,7 @@ class StoryClusterer:
         """Take an evicted member's share out of a story that lives on, so it follows the window."""
         centroid = story.centroid
         dropped = []
-        for t, w in member.vector.items():
+        for t, w in zip(member.terms, member.weights, strict=True):
             left = centroid.get(t)
             if left is not None:
                 if left - w > 1e-9:

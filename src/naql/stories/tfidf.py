@@ -52,11 +52,11 @@ class WindowFrequencies:
         self.purge()
         return len(self._ids)
 
-    def ids(self, distinct_tokens: Sequence[str]) -> npt.NDArray[np.intp]:
+    def ids(self, distinct_tokens: Sequence[str]) -> npt.NDArray[np.int32]:
         """The ids of distinct tokens, giving new ids to tokens not seen yet."""
         ids = np.fromiter(
             map(self._ids.get, distinct_tokens, repeat(-1)),
-            dtype=np.intp,
+            dtype=np.int32,
             count=len(distinct_tokens),
         )
         if ids.size and ids.min() < 0:
@@ -78,14 +78,14 @@ class WindowFrequencies:
         self._ids[token] = i
         return i
 
-    def add(self, distinct_tokens: Sequence[str]) -> npt.NDArray[np.intp]:
+    def add(self, distinct_tokens: Sequence[str]) -> npt.NDArray[np.int32]:
         """Count one document; returns its token ids (keep them for ``remove``)."""
         ids = self.ids(distinct_tokens)
         self._df[ids] += 1  # ids are distinct: plain fancy indexing counts each once
         self._docs += 1
         return ids
 
-    def remove(self, ids: npt.NDArray[np.intp]) -> None:
+    def remove(self, ids: npt.NDArray[np.int32]) -> None:
         """Uncount one document added earlier, by the ids ``add`` returned."""
         self._df[ids] -= 1
         self._docs = max(0, self._docs - 1)
@@ -104,7 +104,7 @@ class WindowFrequencies:
                 self._free.append(i)
         self._removals = 0
 
-    def counts(self, ids: npt.NDArray[np.intp]) -> npt.NDArray[np.int32]:
+    def counts(self, ids: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
         """Document counts of the tokens ``ids``."""
         return self._df[ids]
 
