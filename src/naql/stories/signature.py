@@ -109,30 +109,15 @@ class Signature:
         return cls(values=values, size=size, shingle=shingle, numbers=numbers)
 
 
-class _TokenHashes(dict[str, int]):
-    """crc32 of each token seen, computed once: the window's vocabulary repeats, and a dict
-    lookup (in C, through ``map``) is several times cheaper than encoding and hashing again."""
-
-    __slots__ = ()
-    LIMIT = 1_000_000  # distinct tokens kept before the cache starts over (bounded memory)
-
-    def __missing__(self, token: str) -> int:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        value = self[token] = zlib.crc32(token.encode())
-        return value
-
-
 class Signer:
     """Builds signatures with one fixed set of parameters.
 
     An object rather than module state so that the permutation tables are built once and
     passed where they are needed; two ``Signer`` with the same parameters agree exactly.
-    Thread-safe for CPython's dict operations: besides read-only tables it holds a cache of
-    token hashes, whose entries never change once written.
+    Thread-safe: it holds read-only tables only.
     """
 
-    __slots__ = ("_a", "_b", "_hashes", "_ordinals", "num_perm", "shingle")
+    __slots__ = ("_a", "_b", "_ordinals", "num_perm", "shingle")
 
     def __init__(self, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> None:
         if num_perm < 1 or not 1 <= shingle <= 255:
@@ -141,7 +126,6 @@ class Signer:
         self.shingle = shingle
         self._a, self._b = _permutations(num_perm)
         self._ordinals = ordinal_vocabulary()
-        self._hashes = _TokenHashes()
 
     def sign_text(self, text: str) -> Signature:
         """Analyze ``text`` and sign its tokens."""
@@ -185,7 +169,12 @@ class Signer:
         """
         if not tokens:
             return np.empty(0, dtype=np.uint64)
-        h = np.fromiter(map(self._hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+        # crc32 of each token, in C. (A per-Signer cache of token hashes was measured slower
+        # on the long stream: its table of every token ever seen costs a cache miss or two
+        # a probe, more than encoding and hashing a short word again.)
+        h = np.fromiter(
+            map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens)
+        )
         k = min(self.shingle, len(tokens))
         n = len(tokens) - k + 1
         # uint64 array arithmetic wraps silently (no errstate needed: only scalars warn).
