@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import pickle
@@ -422,6 +423,7 @@ def cost(args: argparse.Namespace) -> None:
         flush=True,
     )
     clock = time.process_time
+    digest = hashlib.sha256()
     for n in range(args.n):
         if args.draw == "random":
             pick = rng.randrange(len(pool))
@@ -449,10 +451,20 @@ def cost(args: argparse.Namespace) -> None:
         index.evict_older_than(published - window)
         c2 = clock()
         if original is None:
-            clusterer.add(StoryDoc(doc_id, source, published, title, title_tokens, body_tokens))
+            assignment = clusterer.add(
+                StoryDoc(doc_id, source, published, title, title_tokens, body_tokens)
+            )
         else:
             copies += 1
         c3 = clock()
+        # Outside the timed phases: a digest of every decision, to check that a change of
+        # code leaves the stream's copies, stories and merges exactly as they were.
+        if original is None:
+            digest.update(f"{doc_id}>{assignment.story_key}".encode())
+            for m in assignment.merges:
+                digest.update(f"+{m.absorbed}>{m.into}".encode())
+        else:
+            digest.update(f"{doc_id}={original}".encode())
         phase[0] += c1 - c0
         phase[1] += c2 - c1
         phase[2] += c3 - c2
@@ -473,6 +485,7 @@ def cost(args: argparse.Namespace) -> None:
         f"peak rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
         f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
+    print(f"decisions digest {digest.hexdigest()[:16]}")
 
 
 # -- demo sample ----------------------------------------------------------------------------------

@@ -21,16 +21,20 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import islice
-from operator import itemgetter
+from itertools import filterfalse, islice, repeat
+from operator import add, itemgetter, mul
+
+import numpy as np
+import numpy.typing as npt
 
 from naql.stories.docs import StoryDoc
 from naql.stories.places import Gazetteer
-from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts, weigh
+from naql.stories.tfidf import SparseVector, WindowFrequencies, dot, term_counts, weigh_sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +109,27 @@ class StoryView:
 @dataclass(slots=True)
 class _Member:
     doc: StoryDoc
-    vector: SparseVector
-    distinct: tuple[str, ...]
+    # The article's vector as parallel terms and weights: a packed array of doubles instead
+    # of a dict holding 40 float objects, for each of the window's ~15,000 articles.
+    terms: tuple[str, ...]
+    weights: array[float]
+    # The window-frequency ids of the article's distinct tokens (to uncount it on eviction).
+    token_ids: npt.NDArray[np.int32]
     places: frozenset[str] = frozenset()
     rare: tuple[str, ...] = ()
+
+    def vector(self) -> SparseVector:
+        """The article's vector as a dict (for the rare paths that need one)."""
+        return dict(zip(self.terms, self.weights, strict=True))
+
+
+def _member(
+    doc: StoryDoc, vector: SparseVector, token_ids: npt.NDArray[np.int32], places: frozenset[str]
+) -> _Member:
+    # The body's tokens are not needed once the article is counted: a window of them (a few
+    # KB an article) would otherwise stay alive as long as the article does.
+    slim = StoryDoc(doc.doc_id, doc.source, doc.published, doc.title, doc.title_tokens, ())
+    return _Member(slim, tuple(vector), array("d", vector.values()), token_ids, places)
 
 
 @dataclass(slots=True)
@@ -118,7 +139,6 @@ class _Story:
     last: datetime
     centroid: SparseVector = field(default_factory=dict)
     norm: float = 0.0
-    indexed_terms: frozenset[str] = frozenset()
     title_terms: Counter[str] = field(default_factory=Counter)
     rare_terms: Counter[str] = field(default_factory=Counter)
     place_terms: Counter[str] = field(default_factory=Counter)
@@ -163,11 +183,8 @@ class StoryClusterer:
         if doc.doc_id in self._story_of:
             return Assignment(doc.doc_id, self._story_of[doc.doc_id], founded=False, score=1.0)
         self._advance(doc.published)
-        distinct = tuple(dict.fromkeys(doc.title_tokens + doc.body_tokens))
-        self._freq.add(distinct)
-        vector = self._vector(doc)
-        rare = self._rare(vector)
-        member = _Member(doc, vector, distinct, self._places(doc))
+        vector, rare, token_ids = self._count(doc)
+        member = _member(doc, vector, token_ids, self._places(doc))
         scored = self._score_candidates(doc, vector, rare, member.places)
         p = self.policy
         passing = [(score, key) for score, key in scored if score >= p.threshold]
@@ -187,14 +204,12 @@ class StoryClusterer:
         if doc.doc_id in self._story_of:
             return
         self._advance(doc.published)
-        distinct = tuple(dict.fromkeys(doc.title_tokens + doc.body_tokens))
-        self._freq.add(distinct)
-        vector = self._vector(doc)
+        vector, rare, token_ids = self._count(doc)
         story = self._stories.get(story_key)
         if story is None:
             story = _Story(story_key, doc.published, doc.published)
             self._stories[story_key] = story
-        self._join(story, _Member(doc, vector, distinct, self._places(doc)), self._rare(vector))
+        self._join(story, _member(doc, vector, token_ids, self._places(doc)), rare)
 
     def story(self, key: str) -> StoryView | None:
         """The open story ``key``: its representative is the member closest to the centroid."""
@@ -202,7 +217,7 @@ class StoryClusterer:
         if s is None or not s.members:
             return None
         members = sorted(s.members.values(), key=lambda m: (m.doc.published, m.doc.doc_id))
-        rep = max(members, key=lambda m: dot(m.vector, s.centroid))
+        rep = max(members, key=lambda m: dot(m.vector(), s.centroid))
         return StoryView(
             key=s.key,
             title=rep.doc.title,
@@ -216,15 +231,27 @@ class StoryClusterer:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _vector(self, doc: StoryDoc) -> SparseVector:
-        p = self.policy
-        counts = term_counts(doc.title_tokens, doc.body_tokens, p.title_boost)
-        return weigh(counts, self._freq, p.max_terms)
+    def _count(self, doc: StoryDoc) -> tuple[SparseVector, tuple[str, ...], npt.NDArray[np.int32]]:
+        """Count the article in the window; its TF-IDF vector, rare terms and token ids.
 
-    def _rare(self, vector: SparseVector) -> tuple[str, ...]:
-        limit = max(float(self.policy.rare_min_df), self.policy.rare_share * self._freq.documents)
-        df = self._freq.table()
-        return tuple(t for t in vector if df.get(t, 0) <= limit)
+        Rare terms are the vector's terms that at most ``rare_share`` of the window's
+        documents carry (names, places).
+        """
+        p = self.policy
+        freq = self._freq
+        tokens = sorted({*doc.title_tokens, *doc.body_tokens})  # weigh breaks ties on order
+        token_ids = freq.add(tokens)
+        counts = term_counts(doc.title_tokens, doc.body_tokens, p.title_boost)
+        vector, df = weigh_sorted(
+            tokens,
+            list(map(counts.__getitem__, tokens)),
+            freq.counts(token_ids),
+            freq.documents,
+            p.max_terms,
+        )
+        limit = max(float(p.rare_min_df), p.rare_share * freq.documents)
+        rare = tuple(t for t, n in zip(vector, df, strict=True) if n <= limit)
+        return vector, rare, token_ids
 
     def _places(self, doc: StoryDoc) -> frozenset[str]:
         """The title's places; the lead's only when the title names none (the lead of every
@@ -242,23 +269,33 @@ class StoryClusterer:
             posting = postings.get(term)
             if posting:
                 hits.update(posting.keys())  # counted in C
-        # Most shared terms first, ties by key: two C-level sorts (the second is stable).
-        ranked = sorted(hits.items())
-        ranked.sort(key=itemgetter(1), reverse=True)
-        candidates = ranked[: p.max_candidates]
+        candidates = _top_counted(hits, p.max_candidates)
         idf = {t: self._freq.idf(t) for t in dict.fromkeys(doc.title_tokens)}
         title_mass = sum(idf.values())
+        stories = self._stories
+        # Without the single link a candidate is only worth finishing if it can still pass:
+        # a story that cannot reach the threshold even with the largest names bonus, or an
+        # unanchored one below ``strong_cosine``, would be dropped below anyway. (The margin
+        # keeps the shortcut on the safe side of float rounding: no decision changes.)
+        prune = not p.link_members
+        out_of_reach = p.threshold - p.entity_weight - 1e-9
         scored = []
-        for key, _ in candidates:
-            s = self._stories[key]
+        for key in candidates:
+            s = stories[key]
+            anchored = not places or not s.place_terms or not places.isdisjoint(s.place_terms)
             cos = dot(vector, s.centroid) / (s.norm or 1.0)
+            if prune and not anchored and cos < p.strong_cosine:
+                continue
             bonus = 0.0
             if title_mass:
-                shared = sum(w for t, w in idf.items() if t in s.title_terms)
+                # The title's idf mass found in the story's titles, summed in title order.
+                shared = sum(map(idf.__getitem__, filter(s.title_terms.__contains__, idf)))
                 bonus += p.title_weight * shared / title_mass
+            if prune and cos + bonus < out_of_reach:
+                continue
             if rare:
-                bonus += p.entity_weight * min(3, sum(1 for t in rare if t in s.rare_terms)) / 3
-            anchored = not places or not s.place_terms or not places.isdisjoint(s.place_terms)
+                found = sum(map(s.rare_terms.__contains__, rare))
+                bonus += p.entity_weight * min(3, found) / 3
             scored.append((cos + bonus, cos, bonus, key, anchored))
         scored.sort(key=lambda c: (-c[0], c[3]))
         # Single link to the latest members, only for the few best stories: it rescues a
@@ -267,14 +304,14 @@ class StoryClusterer:
         for rank, (score, cos, bonus, key, anchored) in enumerate(scored):
             final, best_cos = score, cos
             if rank < p.link_stories and p.link_members:
-                members = self._stories[key].members
+                members = stories[key].members
                 latest = list(islice(reversed(members.values()), p.link_members))
-                best_cos = max(cos, *(dot(vector, m.vector) for m in latest))
+                best_cos = max(cos, *(dot(vector, m.vector()) for m in latest))
                 final = best_cos + bonus
             if not anchored and best_cos < p.strong_cosine:
                 continue
             results.append((final, key))
-        results.sort(key=lambda sk: (-sk[0], self._stories[sk[1]].founded, sk[1]))
+        results.sort(key=lambda sk: (-sk[0], stories[sk[1]].founded, sk[1]))
         return results
 
     # -- state changes ---------------------------------------------------------------------
@@ -291,39 +328,55 @@ class StoryClusterer:
         story.size += 1
         story.founded = min(story.founded, doc.published)
         story.last = max(story.last, doc.published)
-        for t, w in member.vector.items():
-            story.centroid[t] = story.centroid.get(t, 0.0) + w
-        story.title_terms.update(dict.fromkeys(doc.title_tokens, 1))
-        story.rare_terms.update(dict.fromkeys(rare, 1))
-        story.place_terms.update(dict.fromkeys(member.places, 1))
-        self._trim(story)
+        terms = member.terms
+        centroid = story.centroid
+        fresh = list(filterfalse(centroid.__contains__, terms))
+        centroid.update(
+            zip(
+                terms,
+                map(add, map(centroid.get, terms, repeat(0.0)), member.weights),
+                strict=True,
+            )
+        )
+        # Counter.update counts an iterable in C (a mapping would take its Python loop).
+        story.title_terms.update(iter(dict.fromkeys(doc.title_tokens)))
+        story.rare_terms.update(iter(rare))
+        story.place_terms.update(iter(member.places))
+        self._trim(story, fresh)
         self._story_of[doc.doc_id] = story.key
         heapq.heappush(self._by_time, (doc.published, doc.doc_id))
 
-    def _trim(self, story: _Story) -> None:
-        """Cut the centroid to its heaviest terms and re-index the story under them."""
+    def _trim(self, story: _Story, fresh: Iterable[str] = (), gone: Iterable[str] = ()) -> None:
+        """Cut the centroid to its heaviest terms and keep the candidate index in step.
+
+        A story is in ``postings[t]`` exactly when ``t`` is a centroid term; the caller says
+        which terms it just added (``fresh``) and which it removed (``gone``), so only
+        those are re-indexed (a join usually moves a few of 60) and the story's other term
+        strings are never hashed again.
+        """
         p = self.policy
-        if len(story.centroid) > p.centroid_terms:
-            kept = sorted(story.centroid.items(), key=lambda tw: (-tw[1], tw[0]))[
-                : p.centroid_terms
-            ]
-            story.centroid = dict(kept)
-        story.norm = math.sqrt(sum(w * w for w in story.centroid.values()))
-        terms = story.centroid.keys()
-        indexed = story.indexed_terms
-        if terms == indexed:
-            return
+        centroid = story.centroid
+        gone = list(gone)
+        if len(centroid) > p.centroid_terms:
+            # Heaviest first, ties by term: two C-level sorts (the second is stable, and
+            # ``reverse`` keeps equal weights in term order).
+            ranked = sorted(centroid.items())
+            ranked.sort(key=itemgetter(1), reverse=True)
+            story.centroid = centroid = dict(ranked[: p.centroid_terms])
+            gone.extend(t for t, _ in ranked[p.centroid_terms :])
+        weights = centroid.values()
+        story.norm = math.sqrt(sum(map(mul, weights, weights)))
         postings = self._postings
-        # Only the terms that changed are re-indexed (a join usually moves a few of 60).
-        for t in sorted(indexed - terms):
+        key = story.key
+        for t in gone:
             posting = postings.get(t)
             if posting is not None:
-                posting.pop(story.key, None)
+                posting.pop(key, None)
                 if not posting:
                     del postings[t]
-        for t in terms - indexed:
-            postings.setdefault(t, {})[story.key] = None
-        story.indexed_terms = frozenset(terms)
+        for t in fresh:
+            if t in centroid:
+                postings.setdefault(t, {})[key] = None
 
     def _merge_bridged(self, story: _Story, others: list[str]) -> tuple[Merge, ...]:
         """Merge into one the stories an article bridged, when their centroids agree."""
@@ -345,6 +398,7 @@ class StoryClusterer:
         return tuple(merges)
 
     def _absorb(self, into: _Story, gone: _Story) -> None:
+        fresh = list(filterfalse(into.centroid.__contains__, gone.centroid))
         for t, w in gone.centroid.items():
             into.centroid[t] = into.centroid.get(t, 0.0) + w
         into.title_terms.update(gone.title_terms)
@@ -356,10 +410,10 @@ class StoryClusterer:
         into.size += gone.size
         into.founded = min(into.founded, gone.founded)
         into.last = max(into.last, gone.last)
+        self._trim(gone, gone=gone.centroid)
         gone.centroid = {}
-        self._trim(gone)
         del self._stories[gone.key]
-        self._trim(into)
+        self._trim(into, fresh)
 
     def _advance(self, published: datetime) -> None:
         if self._now is None or published > self._now:
@@ -376,11 +430,11 @@ class StoryClusterer:
                 continue
             story = self._stories[key]
             member = story.members.pop(doc_id)
-            self._freq.remove(member.distinct)
+            self._freq.remove(member.token_ids)
             dropped += 1
             if not story.members:
+                self._trim(story, gone=story.centroid)
                 story.centroid = {}
-                self._trim(story)
                 del self._stories[key]
                 continue
             self._forget(story, member)
@@ -388,19 +442,22 @@ class StoryClusterer:
 
     def _forget(self, story: _Story, member: _Member) -> None:
         """Take an evicted member's share out of a story that lives on, so it follows the window."""
-        for t, w in member.vector.items():
-            left = story.centroid.get(t)
+        centroid = story.centroid
+        dropped = []
+        for t, w in zip(member.terms, member.weights, strict=True):
+            left = centroid.get(t)
             if left is not None:
                 if left - w > 1e-9:
-                    story.centroid[t] = left - w
+                    centroid[t] = left - w
                 else:
-                    del story.centroid[t]
+                    del centroid[t]
+                    dropped.append(t)
         # Per-token decrements: rebuilding the counters would cost the story's whole
         # vocabulary on every eviction, which grows with long-lived stories.
         _decrement(story.title_terms, member.doc.title_tokens)
         _decrement(story.rare_terms, member.rare)
         _decrement(story.place_terms, member.places)
-        self._trim(story)
+        self._trim(story, gone=dropped)
 
 
 def _decrement(counts: Counter[str], tokens: Iterable[str]) -> None:
@@ -411,3 +468,19 @@ def _decrement(counts: Counter[str], tokens: Iterable[str]) -> None:
             counts[token] = left
         else:
             counts.pop(token, None)
+
+
+def _top_counted(hits: Counter[str], limit: int) -> list[str]:
+    """The ``limit`` keys with the highest counts, ties broken by the smaller key.
+
+    What sorting every (key, count) pair would give, as a set (callers re-sort the scored
+    candidates): the ``limit``-th largest count splits the keys into those above it, all
+    taken, and those at it, of which the smallest keys fill the rest. Only the few keys at
+    the boundary count are compared as strings; most hits share one or two terms.
+    """
+    if len(hits) <= limit:
+        return list(hits)
+    floor = sorted(hits.values(), reverse=True)[limit - 1]
+    above = [k for k, n in hits.items() if n > floor]
+    at = sorted(k for k, n in hits.items() if n == floor)
+    return above + at[: limit - len(above)]

@@ -57,7 +57,9 @@ class NearDuplicateIndex:
         self._rows = num_perm // bands
         self._bands = bands
         self._num_perm = num_perm
-        self._buckets: list[dict[bytes, dict[str, None]]] = [{} for _ in range(bands)]
+        # A bucket is one doc id while it holds one (most do: one small dict per band and
+        # article would be most of the index's memory), and a dict of ids once shared.
+        self._buckets: list[dict[bytes, str | dict[str, None]]] = [{} for _ in range(bands)]
         self._docs: dict[str, tuple[Signature, datetime]] = {}
         self._by_time: list[tuple[datetime, int, str]] = []
         self._seq = 0
@@ -86,7 +88,12 @@ class NearDuplicateIndex:
         if signature.size == 0:
             return  # an empty text has no copies worth finding
         for band, key in zip(self._buckets, self._keys(signature), strict=True):
-            band.setdefault(key, {})[doc_id] = None
+            bucket = band.setdefault(key, doc_id)
+            if bucket != doc_id:
+                if isinstance(bucket, str):
+                    band[key] = {bucket: None, doc_id: None}
+                else:
+                    bucket[doc_id] = None
         self._docs[doc_id] = (signature, published)
         self._seq += 1
         heapq.heappush(self._by_time, (published, self._seq, doc_id))
@@ -98,10 +105,15 @@ class NearDuplicateIndex:
             return
         for band, key in zip(self._buckets, self._keys(entry[0]), strict=True):
             bucket = band.get(key)
-            if bucket is not None:
-                bucket.pop(doc_id, None)
-                if not bucket:
+            if bucket is None:
+                continue
+            if isinstance(bucket, str):
+                if bucket == doc_id:
                     del band[key]
+                continue
+            bucket.pop(doc_id, None)
+            if len(bucket) == 1:
+                band[key] = next(iter(bucket))
 
     def query(self, signature: Signature, limit: int = 50) -> list[Match]:
         """Indexed articles sharing a band with ``signature``, most similar first.
@@ -113,7 +125,11 @@ class NearDuplicateIndex:
         seen: dict[str, None] = {}
         for band, key in zip(self._buckets, self._keys(signature), strict=True):
             bucket = band.get(key)
-            if bucket:
+            if bucket is None:
+                continue
+            if isinstance(bucket, str):
+                seen[bucket] = None
+            else:
                 seen.update(bucket)
         matches = []
         for doc_id in seen:

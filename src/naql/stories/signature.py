@@ -109,30 +109,15 @@ class Signature:
         return cls(values=values, size=size, shingle=shingle, numbers=numbers)
 
 
-class _TokenHashes(dict[str, int]):
-    """crc32 of each token seen, computed once: the window's vocabulary repeats, and a dict
-    lookup (in C, through ``map``) is several times cheaper than encoding and hashing again."""
-
-    __slots__ = ()
-    LIMIT = 1_000_000  # distinct tokens kept before the cache starts over (bounded memory)
-
-    def __missing__(self, token: str) -> int:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        value = self[token] = zlib.crc32(token.encode())
-        return value
-
-
 class Signer:
     """Builds signatures with one fixed set of parameters.
 
     An object rather than module state so that the permutation tables are built once and
     passed where they are needed; two ``Signer`` with the same parameters agree exactly.
-    Thread-safe for CPython's dict operations: besides read-only tables it holds a cache of
-    token hashes, whose entries never change once written.
+    Thread-safe: it holds read-only tables only.
     """
 
-    __slots__ = ("_a", "_b", "_hashes", "_ordinals", "num_perm", "shingle")
+    __slots__ = ("_a", "_b", "_ordinals", "num_perm", "shingle")
 
     def __init__(self, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> None:
         if num_perm < 1 or not 1 <= shingle <= 255:
@@ -141,7 +126,6 @@ class Signer:
         self.shingle = shingle
         self._a, self._b = _permutations(num_perm)
         self._ordinals = ordinal_vocabulary()
-        self._hashes = _TokenHashes()
 
     def sign_text(self, text: str) -> Signature:
         """Analyze ``text`` and sign its tokens."""
@@ -157,34 +141,55 @@ class Signer:
                 shingle=self.shingle,
                 numbers=(),
             )
-        # Multiply-shift hashing: (a*x + b) mod 2**64, top 32 bits. numpy wraps uint64
-        # arithmetic, which is exactly the modulus wanted.
-        with np.errstate(over="ignore"):
-            hashed = (shingles[:, None] * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-        minima = hashed.min(axis=0).astype("<u4")
         return Signature(
-            values=minima.tobytes(),
+            values=self._minima(shingles).tobytes(),
             size=int(shingles.size),
             shingle=self.shingle,
             numbers=number_marks(tokens, self._ordinals),
         )
 
+    def _minima(self, shingles: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
+        """Per permutation, the top 32 bits of min((a*x + b) mod 2**64) over the shingles.
+
+        Multiply-shift hashing; numpy wraps uint64 array arithmetic, which is exactly the
+        modulus wanted (integer arrays never warn on overflow). The shift is monotone, so it
+        is applied to the 128 minima rather than to the whole matrix, and the matrix is
+        updated in place: one (shingles × NUM_PERM) temporary instead of three.
+        """
+        hashed: npt.NDArray[np.uint64] = np.multiply(shingles[:, None], self._a)
+        hashed += self._b
+        minima: npt.NDArray[np.uint64] = hashed.min(axis=0)
+        return (minima >> np.uint64(32)).astype("<u4")
+
     def _shingle_hashes(self, tokens: Sequence[str]) -> npt.NDArray[np.uint64]:
-        """Distinct 64-bit hashes of every run of ``shingle`` consecutive tokens.
+        """Distinct 64-bit hashes of every run of ``shingle`` consecutive tokens, sorted.
 
         A text shorter than one shingle is treated as one shingle of all its tokens, so that
         short items still get a (strict) signature instead of an empty one.
         """
         if not tokens:
             return np.empty(0, dtype=np.uint64)
-        h = np.fromiter(map(self._hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+        # crc32 of each token, in C. (A per-Signer cache of token hashes was measured slower
+        # on the long stream: its table of every token ever seen costs a cache miss or two
+        # a probe, more than encoding and hashing a short word again.)
+        h = np.fromiter(
+            map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens)
+        )
         k = min(self.shingle, len(tokens))
         n = len(tokens) - k + 1
-        with np.errstate(over="ignore"):
-            acc = h[:n].copy()
-            for i in range(1, k):
-                acc = (acc * _MIX) ^ h[i : i + n]
-            acc ^= acc >> np.uint64(29)
+        # uint64 array arithmetic wraps silently (no errstate needed: only scalars warn).
+        acc = h[:n].copy()
+        for i in range(1, k):
             acc *= _MIX
-            acc ^= acc >> np.uint64(32)
-        return np.unique(acc)
+            acc ^= h[i : i + n]
+        acc ^= acc >> np.uint64(29)
+        acc *= _MIX
+        acc ^= acc >> np.uint64(32)
+        # Sort and drop repeats: what np.unique does, without its fixed cost (~40 µs).
+        acc.sort()
+        if n > 1:
+            fresh = np.empty(n, dtype=np.bool_)
+            fresh[0] = True
+            np.not_equal(acc[1:], acc[:-1], out=fresh[1:])
+            acc = acc[fresh]
+        return acc

@@ -13,24 +13,32 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
+from operator import mul
 
 import numpy as np
+import numpy.typing as npt
 
 SparseVector = dict[str, float]
-_PLUS_ONE = (1).__add__
-_MINUS_ONE = (-1).__add__
 _PURGE_EVERY = 5_000
 
 
 class WindowFrequencies:
     """How many documents in the window contain each token.
 
-    ``add`` and ``remove`` take the *distinct* tokens of one document; the caller keeps
-    them so that removal undoes exactly what addition did.
+    Tokens get small integer ids on first sight and the counts live in one numpy array
+    indexed by id: a document is counted and uncounted by one vectorised step over its ids,
+    and the caller keeps the ids (4 bytes a token) so that removal undoes exactly what
+    addition did without hashing the evicted document's strings again (on a large window
+    every such hash read is a cache miss). Ids of tokens no document carries any more are
+    recycled at the next purge (every ``_PURGE_EVERY`` removals), so memory follows the
+    window's vocabulary.
     """
 
     def __init__(self) -> None:
-        self._df: dict[str, int] = {}
+        self._ids: dict[str, int] = {}
+        self._tokens: list[str | None] = []
+        self._free: list[int] = []
+        self._df: npt.NDArray[np.int32] = np.zeros(1024, dtype=np.int32)
         self._docs = 0
         self._removals = 0
 
@@ -42,50 +50,72 @@ class WindowFrequencies:
     def __len__(self) -> int:
         """Distinct tokens in the window."""
         self.purge()
-        return len(self._df)
+        return len(self._ids)
 
-    def add(self, distinct_tokens: Sequence[str]) -> None:
-        """Count one document."""
-        df = self._df
-        # One C-level pass (map, zip, dict.update): this runs for every token of every article.
-        df.update(
-            zip(
-                distinct_tokens,
-                map(_PLUS_ONE, map(df.get, distinct_tokens, repeat(0))),
-                strict=True,
-            )
+    def ids(self, distinct_tokens: Sequence[str]) -> npt.NDArray[np.int32]:
+        """The ids of distinct tokens, giving new ids to tokens not seen yet."""
+        ids = np.fromiter(
+            map(self._ids.get, distinct_tokens, repeat(-1)),
+            dtype=np.int32,
+            count=len(distinct_tokens),
         )
+        if ids.size and ids.min() < 0:
+            for i in np.flatnonzero(ids < 0).tolist():
+                ids[i] = self._new_id(distinct_tokens[i])
+        return ids
+
+    def _new_id(self, token: str) -> int:
+        if self._free:
+            i = self._free.pop()
+            self._tokens[i] = token
+        else:
+            i = len(self._tokens)
+            self._tokens.append(token)
+            if i >= self._df.size:
+                grown = np.zeros(2 * self._df.size, dtype=np.int32)
+                grown[: self._df.size] = self._df
+                self._df = grown
+        self._ids[token] = i
+        return i
+
+    def add(self, distinct_tokens: Sequence[str]) -> npt.NDArray[np.int32]:
+        """Count one document; returns its token ids (keep them for ``remove``)."""
+        ids = self.ids(distinct_tokens)
+        self._df[ids] += 1  # ids are distinct: plain fancy indexing counts each once
         self._docs += 1
+        return ids
 
-    def remove(self, distinct_tokens: Sequence[str]) -> None:
-        """Uncount one document added earlier with the same tokens.
-
-        Counts that reach zero stay in the table until the next purge (every ``_PURGE_EVERY``
-        removals), so memory follows the window while the hot path stays in C.
-        """
-        df = self._df
-        df.update(
-            zip(distinct_tokens, map(_MINUS_ONE, map(df.__getitem__, distinct_tokens)), strict=True)
-        )
+    def remove(self, ids: npt.NDArray[np.int32]) -> None:
+        """Uncount one document added earlier, by the ids ``add`` returned."""
+        self._df[ids] -= 1
         self._docs = max(0, self._docs - 1)
         self._removals += 1
         if self._removals >= _PURGE_EVERY:
             self.purge()
 
     def purge(self) -> None:
-        """Drop the tokens no document in the window carries any more."""
-        df = self._df
-        for token in [t for t, n in df.items() if n <= 0]:
-            del df[token]
+        """Forget the tokens no document in the window carries any more (their ids are reused)."""
+        tokens = self._tokens
+        for i in np.flatnonzero(self._df[: len(tokens)] <= 0).tolist():
+            token = tokens[i]
+            if token is not None:
+                del self._ids[token]
+                tokens[i] = None
+                self._free.append(i)
         self._removals = 0
 
-    def table(self) -> Mapping[str, int]:
-        """The live token → document count table (read-only use: hot loops read it directly)."""
-        return self._df
+    def counts(self, ids: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        """Document counts of the tokens ``ids``."""
+        return self._df[ids]
+
+    def count(self, token: str) -> int:
+        """Document count of one token (0 when no document in the window has it)."""
+        i = self._ids.get(token)
+        return 0 if i is None else int(self._df[i])
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the highest weight."""
-        return math.log((self._docs + 1) / (self._df.get(token, 0) + 1)) + 1.0
+        return math.log((self._docs + 1) / (self.count(token) + 1)) + 1.0
 
 
 def intern_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
@@ -93,31 +123,37 @@ def intern_tokens(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(sys.intern(t) for t in tokens)
 
 
-def weigh(
-    counts: Mapping[str, float], frequencies: WindowFrequencies, max_terms: int
-) -> SparseVector:
-    """The L2-normalized TF-IDF vector of ``counts``, cut to its ``max_terms`` heaviest terms.
+def weigh_sorted(
+    tokens: Sequence[str],
+    tf: Sequence[float],
+    df: npt.NDArray[np.int32],
+    documents: int,
+    max_terms: int,
+) -> tuple[SparseVector, list[int]]:
+    """The weighted vector of alphabetically sorted ``tokens``, and the kept terms' counts.
 
     Sublinear tf (1 + log tf) so that a name repeated ten times does not drown the rest.
-    Ties in weight break on the token so the cut is the same in every process. One numpy pass
-    over the article's distinct tokens (a few hundred): this is the clusterer's hottest loop.
+    Ties in weight break on the token (the stable sort keeps alphabetical order) so the cut
+    is the same in every process. One numpy pass over the article's distinct tokens.
     """
-    if not counts:
-        return {}
-    if min(counts.values()) <= 0:
-        counts = {t: tf for t, tf in counts.items() if tf > 0}
-        if not counts:
-            return {}
-    tokens = sorted(counts)  # alphabetical: the stable sort below breaks weight ties on it
     n = len(tokens)
-    tf = np.fromiter(map(counts.__getitem__, tokens), dtype=np.float64, count=n)
-    df = np.fromiter(map(frequencies.table().get, tokens, repeat(0)), dtype=np.float64, count=n)
-    docs_term = math.log(frequencies.documents + 1) + 1.0
-    weights = (1.0 + np.log(tf)) * (docs_term - np.log(df + 1.0))
+    if not n:
+        return {}, []
+    tfs = np.fromiter(tf, dtype=np.float64, count=n)
+    if tfs.min() <= 0:
+        keep = np.flatnonzero(tfs > 0)
+        if not keep.size:
+            return {}, []
+        tokens = [tokens[i] for i in keep.tolist()]
+        tfs, df = tfs[keep], df[keep]
+    docs_term = math.log(documents + 1) + 1.0
+    weights = (1.0 + np.log(tfs)) * (docs_term - np.log(df + 1.0))
     order = np.argsort(-weights, kind="stable")[:max_terms]
     kept = weights[order]
     length = math.sqrt(float(np.dot(kept, kept))) or 1.0
-    return dict(zip([tokens[i] for i in order.tolist()], (kept / length).tolist(), strict=True))
+    picked = order.tolist()
+    vector = dict(zip([tokens[i] for i in picked], (kept / length).tolist(), strict=True))
+    return vector, df[order].tolist()
 
 
 def term_counts(title: Iterable[str], body: Iterable[str], title_weight: float) -> dict[str, float]:
@@ -129,9 +165,14 @@ def term_counts(title: Iterable[str], body: Iterable[str], title_weight: float) 
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of two sparse vectors (iterates the smaller one)."""
-    # The key-set intersection runs in C; the window's vectors share few terms.
-    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
+    """Dot product of two sparse vectors (iterates ``a``: pass the shorter one first).
+
+    ``fsum`` is exactly rounded, so the result does not depend on the order of the terms.
+    Absent terms contribute exact zeros. Probing ``b`` with ``a``'s keys, all in C, never
+    reads ``b``'s key strings (a set intersection would hash every one of them: on this
+    workload each such read is a cache miss).
+    """
+    return math.fsum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def norm(a: Mapping[str, float]) -> float:
