@@ -29,7 +29,7 @@ from naql.news.stages import (
     poll_due_endpoints,
     publish_due_articles,
 )
-from naql.sources.hostgate import shared_host_gate
+from naql.sources.hostgate import worker_crawler
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class Worker:
         """Loop until stopped; idle briefly when a pass found nothing to do."""
         log(logger, logging.INFO, "worker started", worker=self.name)
         try:
-            with Crawler(self.config.policy, shared_host_gate()) as crawler:
+            with worker_crawler(self.config.policy) as crawler:
                 while not self.stop.is_set():
                     close_old_connections()
                     try:

@@ -24,14 +24,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from naql.errors import FetchError, InputError, ParseError
-from naql.fetch import Crawler, Fetcher, FetchPolicy, SitemapUrl, canonicalize_url, parse_sitemap
+from naql.fetch import Fetcher, FetchPolicy, SitemapUrl, canonicalize_url, parse_sitemap
 from naql.fetch.robots import RobotsRules, robots_url, rules_from_outcome
 from naql.logs import log
 from naql.news.copydesk import CopyDesk
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages import StageConfig, extract_due_entries, publish_due_articles
 from naql.sources.fetching import fetch_policy, record_fetch_time
-from naql.sources.hostgate import shared_host_gate
+from naql.sources.hostgate import worker_crawler
 from naql.sources.models import EndpointKind, Source
 
 logger = logging.getLogger(__name__)
@@ -253,7 +253,7 @@ def _run_stages(ids: list[int], config: StageConfig, progress: Progress) -> None
     desk = CopyDesk()
     progress("articles", 0, len(ids))
     before: tuple[int, int, int] | None = None
-    with Crawler(config.policy, shared_host_gate()) as crawler:
+    with worker_crawler(config.policy) as crawler:
         while True:
             extract_due_entries(config, crawler, timezone.now())
             publish_due_articles(config, timezone.now(), desk=desk)

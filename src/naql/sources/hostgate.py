@@ -21,6 +21,7 @@ import uuid
 
 from django.db import DatabaseError, connection, connections
 
+from naql.fetch import Crawler, FetchPolicy
 from naql.fetch.gate import HostGate
 from naql.logs import log
 
@@ -112,3 +113,9 @@ def shared_host_gate() -> HostGate | None:
     if connections["default"].vendor != "postgresql":
         return None
     return DatabaseHostGate()
+
+
+def worker_crawler(policy: FetchPolicy) -> Crawler:
+    """The crawler every stage runner uses: on PostgreSQL its hosts' pace is shared with
+    every other worker. One place, so no runner can forget the gate."""
+    return Crawler(policy, shared_host_gate())

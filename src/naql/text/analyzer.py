@@ -101,7 +101,7 @@ class Analyzer:
 
     def analyze(self, text: str) -> list[str]:
         """The tokens every index and fingerprint is built from, in text order."""
-        return list(map(self._stems.__getitem__, _TOKEN.findall(text.translate(self._fold))))
+        return self.stems_of(text.translate(self._fold))
 
     def spans(
         self, text: str, first: int = 0, count: int | None = None, *, normalized: str | None = None

@@ -7,13 +7,12 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from naql.fetch import Crawler
 from naql.news.copydesk import CopyDesk
 from naql.news.stages.context import StageConfig
 from naql.news.stages.extract import extract_due_entries
 from naql.news.stages.poll import poll_due_endpoints
 from naql.news.stages.publish import publish_due_articles
-from naql.sources.hostgate import shared_host_gate
+from naql.sources.hostgate import worker_crawler
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ def ingest_once(config: StageConfig | None = None, now: datetime | None = None) 
     config = config or StageConfig.from_settings()
     entries = articles = published = 0
     desk = CopyDesk()
-    with Crawler(config.policy, shared_host_gate()) as crawler:
+    with worker_crawler(config.policy) as crawler:
         while True:
             at = now or timezone.now()
             e = poll_due_endpoints(config, crawler, at)
