@@ -8,7 +8,7 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from naql.search.compile import to_fts5, to_tsquery
+from naql.search.compile import to_fts5, to_tsquery, to_tsquery_any
 from naql.search.query import MAX_TERMS, Filters, Notice, Term, parse_query
 
 
@@ -21,6 +21,8 @@ def test_words_phrases_exclusions_or() -> None:
     assert q.excluded == (Term(("روسيا",)),)
     assert to_fts5(q) == '(("نفط" OR "ذهب") AND "مجلس امن") NOT ("روسيا")'
     assert to_tsquery(q) == "(نفط | ذهب) & (مجلس <-> امن) & !روسيا"
+    # The first ranking pass credits any required word, and never an excluded one.
+    assert to_tsquery_any(q) == "نفط | ذهب | مجلس | امن"
 
 
 def test_proclitic_variants_are_alternatives() -> None:
@@ -52,7 +54,7 @@ def test_long_queries_are_cut() -> None:
 def test_any_text_parses_to_valid_syntax(text: str) -> None:
     q = parse_query(text)
     fts, ts = to_fts5(q), to_tsquery(q)
-    assert bool(fts) == bool(ts) == bool(q.required)
+    assert bool(fts) == bool(ts) == bool(to_tsquery_any(q)) == bool(q.required)
     if fts:  # FTS5 accepts every expression we generate
         db = sqlite3.connect(":memory:")
         db.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, tokenize='ascii')")

@@ -54,3 +54,11 @@ def to_tsquery(query: ParsedQuery) -> str:
     parts = [_ts_clause(c) for c in query.required]
     parts += ["!" + _ts_term(t) for t in query.excluded]
     return " & ".join(parts)
+
+
+def to_tsquery_any(query: ParsedQuery) -> str:
+    """Every required stem joined by OR: PostgreSQL's first ranking pass scores each match's
+    title and lead by it, so a match with only some of the words there still gets credit
+    (an AND query gives ``ts_rank_cd`` no cover, hence zero, unless all are present)."""
+    stems = dict.fromkeys(s for clause in query.required for t in clause for s in t.stems)
+    return " | ".join(stems)

@@ -48,6 +48,8 @@ class SearchPlan:
     limit: int
     offset: int
     now: dt.datetime
+    any_match: str = ""
+    """The required words joined by OR, where the engine ranks in two passes (PostgreSQL)."""
 
 
 class Backend(Protocol):
