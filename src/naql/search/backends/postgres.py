@@ -23,7 +23,7 @@ _FROM = (
     "to_tsquery('simple', %s) q WHERE d.document @@ q"
 )
 _VISIBLE = "NOT a.hidden AND a.duplicate_of_id IS NULL"
-FIRST_PASS = 200
+FIRST_PASS = 100
 """How many matches the second pass ranks by their whole text (at least the page's end).
 
 Ranking reads a match's whole ``document`` from TOAST (~18 µs each), so every match is
@@ -64,7 +64,7 @@ def _relevant_sql(where: str | None) -> str:
         f" FROM {source},"
         " to_tsquery('simple', %s) q, to_tsquery('simple', %s) qa WHERE d.document @@ q"
         f"{'' if where is None else ' AND ' + where}),"
-        " first AS (SELECT *, count(*) OVER () AS total FROM matched"
+        " first AS (SELECT *, (SELECT count(*) FROM matched) AS total FROM matched"
         " ORDER BY head_score DESC, id DESC LIMIT %s),"
         " numbered AS (SELECT *,"
         " row_number() OVER (ORDER BY head_score DESC, id DESC) <= %s AS second FROM first)"

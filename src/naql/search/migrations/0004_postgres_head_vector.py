@@ -3,7 +3,7 @@ an index of their own.
 
 - ``head``: the title (weight A) and the first ``HEAD_TOKENS`` body tokens, small enough to
   stay in the row. Ranking reads a match's whole ``document`` from TOAST, so the backend
-  ranks every match by ``head`` and only the best few hundred by ``document``
+  ranks every match by ``head`` and only the best hundred by ``document``
   (benchmarks/RESULTS.md). A trigger fills it, with the same ``simple`` parsing as
   ``document``, so the shared insert statements stay as they are. A plain column rather
   than a generated one because adding that rewrote the table under an exclusive lock: 14
