@@ -9,7 +9,7 @@ import pytest
 
 from naql.errors import DisallowedByRobots
 from naql.fetch import Crawler, Fetcher, FetchPolicy, FetchRequest
-from tests.fetch.faultserver import FaultServer, ok, redirect
+from tests.fetch.faultserver import FaultServer, Reply, ok, redirect
 
 AGENT = "outlet-approved-bot/3.1"
 HEADERS = (("User-Agent", AGENT), ("Cookie", "consent=yes"))
@@ -83,3 +83,25 @@ def test_robots_txt_is_read_for_the_user_agent_sent(
     assert ours.ok
     assert isinstance(theirs.error, DisallowedByRobots)
     assert AGENT in str(theirs.error)
+
+
+def test_the_crawler_sends_back_a_cookie_the_host_set_and_credentials_in_the_url(
+    server: FaultServer, policy: FetchPolicy
+) -> None:
+    """What httpx's client did for every request still holds now that the crawler hands its
+    requests to the transport: a cookie a host sets comes back on its next request, and
+    user:password in a URL is sent as Basic auth."""
+    server.route("/set", Reply(body=b"<p>x</p>", headers={"Set-Cookie": "sid=42; Path=/"}))
+    server.route("/next", ok(b"<p>y</p>", "text/html"))
+    server.route("/auth", ok(b"<p>z</p>", "text/html"))
+    with Crawler(policy) as crawler:
+        assert all(o.ok for o in crawler.crawl([FetchRequest(server.url("/set"))]))
+        assert all(o.ok for o in crawler.crawl([FetchRequest(server.url("/next"))]))
+        auth = server.url("/auth").replace("http://", "http://reader:secret@")
+        assert all(o.ok for o in crawler.crawl([FetchRequest(auth)]))
+    (first,), (again,), (credentials,) = server.hits("/set"), server.hits("/next"), server.hits("/auth")
+    assert "cookie" not in first.headers
+    assert again.headers["cookie"] == "sid=42"
+    assert credentials.headers["authorization"] == "Basic cmVhZGVyOnNlY3JldA=="
+    assert again.headers["user-agent"] == policy.user_agent
+    assert again.headers["accept-encoding"] == "gzip, deflate, br"

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import lxml.html
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Case, F, FloatField, Value, When
 from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
@@ -217,6 +219,28 @@ def record_success(source_id: int, now: datetime, elapsed_ms: float | None = Non
 
 def record_fetch_time(source_id: int, elapsed_ms: float) -> None:
     """Fold one measured fetch of a source (its feed, sitemap or a page) into its mean."""
-    from naql.sources.models import Source
+    record_fetch_times({source_id: elapsed_ms})
 
-    Source.objects.filter(pk=source_id).update(mean_fetch_ms=_moving_mean(elapsed_ms))
+
+_FOLD_FETCH_TIME = (
+    "UPDATE sources_source SET mean_fetch_ms = CASE WHEN (mean_fetch_ms IS NULL) THEN %s"
+    " ELSE ((mean_fetch_ms * %s) + (%s * %s)) END WHERE id = %s"
+)
+
+
+def record_fetch_times(elapsed_ms: Mapping[int, float]) -> None:
+    """``record_fetch_time`` for many sources (source id → fetch time): one fixed statement
+    sent once per source, in id order. Why not the ORM: building that UPDATE (the CASE of
+    ``_moving_mean``) cost ~1 ms of Python per source, and the extract stage folds its page
+    fetch times into a few dozen sources at every flush. The arithmetic is the ORM's own,
+    done by the database: the first fetch sets the mean, later ones move it by EMA_WEIGHT."""
+    if not elapsed_ms:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _FOLD_FETCH_TIME,
+            [
+                (float(ms), 1 - EMA_WEIGHT, float(ms), EMA_WEIGHT, source_id)
+                for source_id, ms in sorted(elapsed_ms.items())
+            ],
+        )

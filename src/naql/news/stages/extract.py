@@ -21,7 +21,7 @@ from naql.news.claims import claim, crawl_claimed
 from naql.news.models import Article, Entry, StageState
 from naql.news.stages.context import StageConfig
 from naql.news.stages.sections import section_id_for
-from naql.sources.fetching import options_for, record_fetch_time, request_headers
+from naql.sources.fetching import options_for, record_fetch_times, request_headers
 from naql.sources.models import Source
 from naql.text.encoding import decode_document
 
@@ -147,8 +147,7 @@ class _Outbox:
                 self.stored += _store_all(pages, self.now)
             # One update per source and flush: the batch's mean folded into the source's.
             times, self.fetch_ms = self.fetch_ms, {}
-            for source_id, ms in times.items():
-                record_fetch_time(source_id, sum(ms) / len(ms))
+            record_fetch_times({source_id: sum(ms) / len(ms) for source_id, ms in times.items()})
         for entry, result in items:
             if isinstance(result, Rejected):
                 log(logger, logging.INFO, "rejected", article_url=entry.url,
