@@ -11,9 +11,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from naql.news.models import Article
 from naql.search.compile import to_tsquery, to_tsquery_any
 from naql.search.query import parse_query
 from naql.search.service import search
+from naql.sources.models import Source
 from tests.conftest import postgres_pass_only
 
 from .conftest import MakeArticle
@@ -146,3 +148,50 @@ def test_the_head_is_the_title_and_lead_and_follows_edits(make_article: MakeArti
     index_article(article)
     assert "'جد':2A" in head_of(article.pk)
     assert "رياض" not in head_of(article.pk)
+
+
+def trigger_vs_generated(title: str, body: str) -> list[tuple[str, int, int]]:
+    """Lexemes whose positions in the trigger's ``head || rest`` differ from migration 0002's
+    generated expression, with the number of positions in each."""
+    from naql.search.indexing import index_article
+
+    article = Article.objects.create(
+        source=Source.objects.get_or_create(slug="t", defaults={"name": "t"})[0],
+        url=f"https://t.example/{Article.objects.count()}",
+        title=title,
+        body_text=body,
+        body_html="",
+        published_at=timezone.now(),
+    )
+    index_article(article)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(x.lexeme, y.lexeme), array_length(x.positions, 1),"
+            " array_length(y.positions, 1) FROM search_document d"
+            " CROSS JOIN LATERAL unnest(d.document) x FULL JOIN unnest("
+            "(SELECT setweight(to_tsvector('simple', title_tokens), 'A')"
+            " || to_tsvector('simple', body_tokens) FROM search_document WHERE article_id = %s)"
+            ") y ON x.lexeme = y.lexeme WHERE d.article_id = %s AND (x.lexeme IS NULL"
+            " OR y.lexeme IS NULL OR x.positions[1:array_length(y.positions, 1)] <> y.positions"
+            " OR x.weights[1:array_length(y.weights, 1)] <> y.weights"
+            " OR array_length(x.positions, 1) <> array_length(y.positions, 1))",
+            [article.pk, article.pk],
+        )
+        return [(str(w), int(a or 0), int(b or 0)) for w, a, b in cursor.fetchall()]
+
+
+@SETTINGS
+@given(ARABIC_LATIN, st.lists(ARABIC_LATIN, max_size=12).map(" ".join))
+def test_the_trigger_builds_the_document_migration_0002_generated(title: str, body: str) -> None:
+    assert trigger_vs_generated(title, body) == []
+
+
+@pytest.mark.parametrize("words", [50, 400, 20_000])
+def test_the_trigger_builds_long_documents_alike(words: int) -> None:
+    """Across the lead's edge, past 255 positions a word and past 16,383 positions: the same
+    positions, except that a word found more than 255 times keeps one more (``||`` caps a
+    word at 256 positions, ``to_tsvector`` at 255)."""
+    body = " ".join(f"كلمة{i % 7} الخرطوم" for i in range(words // 2))
+    differ = trigger_vs_generated("حرب السودان " * 30, body)
+    assert all((mine, generated) == (256, 255) for _, mine, generated in differ)
+    assert bool(differ) == (words > 2 * 255)
