@@ -37,13 +37,8 @@ def _boost(published: str) -> str:
     return _BOOST.format(published=published)
 
 
-def _whole_text_rank(rows: str) -> str:
-    """Rows of CTE ``rows`` (id, published_at, total) with their final score."""
-    return (
-        f"SELECT r.id, ts_rank_cd({_WEIGHTS}, d.document, q, 1) * {_boost('r.published_at')}"  # noqa: S608 (constants; values are %s)
-        f" AS score, r.total FROM {rows} r JOIN search_document d ON d.article_id = r.id,"
-        " to_tsquery('simple', %s) q"
-    )
+# The final relevance of one match: its whole text, read from TOAST (the second pass).
+_WHOLE_TEXT = f"ts_rank_cd({_WEIGHTS}, d.document, q, 1)"
 
 
 def _relevant_sql(where: str | None) -> str:
@@ -68,8 +63,8 @@ def _relevant_sql(where: str | None) -> str:
         " ORDER BY head_score DESC, id DESC LIMIT %s),"
         " numbered AS (SELECT *,"
         " row_number() OVER (ORDER BY head_score DESC, id DESC) <= %s AS second FROM first)"
-        " SELECT r.id, CASE WHEN r.second THEN ts_rank_cd"
-        f"({_WEIGHTS}, d.document, q, 1) ELSE r.head_score END * {_boost('a.published_at')}"
+        f" SELECT r.id, CASE WHEN r.second THEN {_WHOLE_TEXT}"
+        f" ELSE r.head_score END * {_boost('a.published_at')}"
         " AS score, r.total FROM numbered r JOIN search_document d ON d.article_id = r.id"
         " JOIN news_article a ON a.id = r.id, to_tsquery('simple', %s) q"
         f" WHERE {_VISIBLE}"
@@ -80,9 +75,11 @@ def _relevant_sql(where: str | None) -> str:
 def _newest_sql(where: str) -> str:
     """Newest first: only the page's rows are ranked, for the score shown beside them."""
     return (
-        f"WITH page AS (SELECT a.id, a.published_at, count(*) OVER () AS total {_FROM}"
+        f"WITH page AS (SELECT a.id, a.published_at, count(*) OVER () AS total {_FROM}"  # noqa: S608 (constants; values are %s)
         f" AND {where} ORDER BY a.published_at DESC, a.id DESC LIMIT %s OFFSET %s) "
-        f"{_whole_text_rank('page')} ORDER BY r.published_at DESC, r.id DESC"
+        f"SELECT r.id, {_WHOLE_TEXT} * {_boost('r.published_at')} AS score, r.total"
+        " FROM page r JOIN search_document d ON d.article_id = r.id, to_tsquery('simple', %s) q"
+        " ORDER BY r.published_at DESC, r.id DESC"
     )
 
 
